@@ -1,0 +1,69 @@
+"""Build the factx spaCy pipeline on ``spacy.blank("de")``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from factx import extensions  # noqa: F401  (registers the attributes)
+
+#: The factx components, in pipeline order.
+COMPONENTS = (
+    "factx_sentences",
+    "factx_published",
+    "factx_entities",
+    "factx_persons",
+    "factx_dates",
+    "factx_counts",
+    "factx_facts",
+    "factx_claims",
+)
+
+#: Longest text handed to spaCy in one piece; longer articles are split into paragraphs.
+MAX_LENGTH = 1_000_000
+
+
+def build() -> Language:
+    """A fresh factx pipeline: a blank German tokenizer plus the factx components."""
+    _import_components()
+    nlp = spacy.blank("de")
+    nlp.max_length = MAX_LENGTH
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    nlp.meta["name"] = "factx_de"
+    nlp.meta["version"] = _version()
+    nlp.meta["description"] = "factx rule pipeline for German news: counts, actors, places, dates, claims."
+    nlp.meta["license"] = "MIT"
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load(path: str | None = None) -> Language:
+    """The factx pipeline, built from the package or loaded from a saved directory."""
+    if path is None:
+        return build()
+    _import_components()
+    return spacy.load(Path(path))
+
+
+def _import_components() -> None:
+    # Importing the modules registers the factories even without the entry points installed.
+    from factx.components import (  # noqa: F401
+        claims,
+        counts,
+        entities,
+        facts,
+        persons,
+        published,
+        sentences,
+        timexes,
+    )
+
+
+def _version() -> str:
+    from factx import __version__
+
+    return __version__
