@@ -1,0 +1,395 @@
+"""The ``factx_persons`` component: people named in German news, with their role and country."""
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from spacy.lang.de.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from factx import extensions  # noqa: F401  (registers Span._.factx_entity)
+from factx.extensions import ENTITIES
+
+UPPER = "A-ZÄÖÜÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶŁŃŅŇŌŐŒŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+LOWER = "a-zäöüßà-öø-ÿāăąćčďđēėęěğīįıķłńņňōőœřśşšţťūůűųźżž"
+#: A capitalised word (``Selenskyj``, ``Seong-kweun``, ``US-Verteidigungsminister``) or a title.
+_REST = rf"[{UPPER}{LOWER}0-9'’]"
+WORD = rf"(?:Dr\.|Prof\.|[{UPPER}]{_REST}*(?:-[{UPPER}{LOWER}0-9]{_REST}*)*)"
+#: A word that can be part of a name: ``Rutte``, ``McCain``, ``O'Brien``, ``Frank-Walter``.
+NAME_WORD = re.compile(
+    rf"(?:Mc|Mac|O['’]|D['’])?[{UPPER}][{LOWER}]+(?:['’][{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*"
+)
+#: German noun endings that surnames (almost) never have: ``Regierung``, ``Ministerium``.
+NOUNISH = re.compile(
+    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|ität|itäten|nis|"
+    r"nisse|ium|ien|tum|tümer|chen|lein|erei|ament|ument|tur|turen|[a-zäöü]{3}ei|ik|iken)$"
+)
+#: One romanised Korean or Chinese syllable (``Tae``, ``Seong``, ``kweun``, ``Jin``, ``ping``).
+SYLLABLE = (
+    r"(?:ch|sh|zh|ts|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxz])?[wy]?[aeiouü]{1,3}(?:ng|n|m|l|k|p|t|r)?"
+)
+SYLLABIC = re.compile(rf"(?i:{SYLLABLE}(?:{SYLLABLE})?(?:-{SYLLABLE})?)")
+ENDINGS = "innen|in|en|es|n|s|e|r|m"
+#: What may stand between a role and its name after a comma (``Der Leiter des ukrainischen
+#: Militärgeheimdienstes, Kyrylo Budanow``): up to two article-led phrases.
+APPOSITION = re.compile(
+    rf"(?P<gen>(?: +(?:des|der|dem|den|von|vom|für|im|am|beim|zur|zum|in)"
+    rf"(?: +(?:[{LOWER}]+(?:e|en|er|es|em)|{WORD})){{1,4}}){{0,2}}) *, +"
+)
+LIST_SEP = re.compile(r"(?: *, *| +(?:und|sowie|oder) +)")
+CLOSING = re.compile(r" *(?:[,.;:!?()\[\]–—\"“”„]|$)")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The data of ``roles.json`` and ``given_names.json``, compiled."""
+
+    role: re.Pattern[str]
+    not_roles: frozenset[str]
+    honorifics: frozenset[str]
+    titles: frozenset[str]
+    prefix_countries: dict[str, str]
+    particles: frozenset[str]
+    east_asian: frozenset[str]
+    not_names: frozenset[str]
+    given: frozenset[str]
+    sequence: re.Pattern[str]
+    word: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read the person lexicons shipped under ``factx/data/de`` once."""
+    base = files("factx") / "data" / "de"
+    roles = json.loads((base / "roles.json").read_text(encoding="utf-8"))
+    given = json.loads((base / "given_names.json").read_text(encoding="utf-8"))["names"]
+    heads = sorted(roles["heads"], key=len, reverse=True)
+    lower = "|".join(map(re.escape, heads))
+    upper = "|".join(re.escape(h[:1].upper() + h[1:]) for h in heads)
+    particles = "|".join(map(re.escape, sorted(roles["particles"], key=len, reverse=True)))
+    return Lexicon(
+        role=re.compile(
+            rf"(?P<prefix>(?:[{UPPER}{LOWER}0-9.]+-)+)?"
+            rf"(?P<body>[{UPPER}][{LOWER}]*?(?:{lower})|(?:{upper}))(?P<end>{ENDINGS})?"
+        ),
+        not_roles=frozenset(roles["not_roles"]),
+        honorifics=frozenset(roles["honorifics"]),
+        titles=frozenset(roles["titles"]),
+        prefix_countries=roles["prefix_countries"],
+        particles=frozenset(roles["particles"]),
+        east_asian=frozenset(roles["east_asian_family_names"]),
+        not_names=frozenset(roles["not_names"]),
+        given=frozenset(given),
+        sequence=re.compile(rf"(?<![\w-]){WORD}(?:(?: +(?:{particles})(?!\w))* +{WORD})*"),
+        word=re.compile(rf"{WORD}|(?:{particles})(?!\w)"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Any:
+    # The gazetteer is optional: without it countries come from roles.json only.
+    try:
+        from factx.gazetteer import load_gazetteer
+    except ImportError:
+        return None
+    return load_gazetteer()
+
+
+@dataclass
+class _Word:
+    text: str
+    start: int
+    end: int
+    particle: bool
+
+
+@dataclass
+class _Person:
+    words: list[_Word]
+    role: str | None = None
+    country: str | None = None
+    family_first: bool = False
+    name: str = field(default="")
+
+    @property
+    def key(self) -> str:
+        """The word later mentions repeat: the surname, or the family name for East Asians."""
+        return self.words[0 if self.family_first else -1].text
+
+
+@lru_cache(maxsize=65536)
+def role_of(word: str) -> tuple[str, str | None] | None:
+    """The canonical role and country a role word names.
+
+    Args:
+        word: One token, e.g. ``"US-Verteidigungsministerin"``.
+
+    Returns:
+        ``("Verteidigungsministerin", "US")``; ``None`` when the word is not a role.
+    """
+    lex = load_lexicon()
+    m = lex.role.fullmatch(word)
+    if m is None or word in lex.not_roles or m["body"] in lex.not_roles:
+        return None
+    body, prefix = m["body"], (m["prefix"] or "")[:-1]
+    role = body + ("in" if m["end"] in ("in", "innen") else "")
+    country = None
+    if prefix:
+        country = lex.prefix_countries.get(prefix)
+        entry = None if country else _lookup(prefix)
+        if entry is not None:
+            country = entry.get("country")
+        if country is None or (entry is not None and entry.get("type") != "country"):
+            role = f"{prefix}-{role}"  # NATO-Sprecherin: the organisation is part of the role
+    else:
+        for key, code in lex.prefix_countries.items():
+            if body.startswith(key) and len(body) > len(key):
+                country = code
+    return role, country
+
+
+def _lookup(word: str) -> dict[str, Any] | None:
+    gaz = _gazetteer()
+    if gaz is None:
+        return None
+    return gaz.lookup(word) or gaz.demonym(word)
+
+
+@lru_cache(maxsize=65536)
+def name_ok(word: str, strong: bool = False) -> bool:
+    """Whether a capitalised word can be part of a person's name.
+
+    Args:
+        word: One token.
+        strong: A given name precedes, so a city name (``Austin``) may be a surname.
+    """
+    lex = load_lexicon()
+    if not NAME_WORD.fullmatch(word) or word in lex.not_names or word.lower() in STOP_WORDS:
+        return False
+    if NOUNISH.search(word) or role_of(word) or word in lex.honorifics:
+        return False
+    entry = _lookup(word)
+    return entry is None or (strong and entry.get("type") == "city")
+
+
+class PersonFinder:
+    """Find people and add them as ``PER`` spans to the entity span group."""
+
+    def __init__(self, span_key: str = ENTITIES) -> None:
+        self.span_key = span_key
+        self.lex = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc`` in place and return it."""
+        text = doc.text
+        seqs = [self._words(m) for m in self.lex.sequence.finditer(text)]
+        by_start = {seq[0].start: seq for seq in seqs}
+        used: set[int] = set()
+        persons: list[_Person] = []
+        for seq in seqs:
+            persons.extend(self._scan(seq, text, by_start, used))
+        persons.extend(self._later_mentions(seqs, persons, used))
+        self._link(persons)
+        self._write(doc, persons)
+        return doc
+
+    def _words(self, m: re.Match[str]) -> list[_Word]:
+        off = m.start()
+        return [
+            _Word(w.group(), off + w.start(), off + w.end(), w.group() in self.lex.particles)
+            for w in self.lex.word.finditer(m.group())
+        ]
+
+    def _scan(self, seq: list[_Word], text: str, by_start: dict, used: set[int]) -> list[_Person]:
+        out: list[_Person] = []
+        i = 0
+        while i < len(seq):
+            w = seq[i]
+            if w.particle or w.start in used:
+                i += 1
+                continue
+            role = role_of(w.text)
+            if role or w.text in self.lex.honorifics or w.text in self.lex.titles:
+                j = i + 1
+                while j < len(seq) and seq[j].text in self.lex.titles:
+                    j += 1
+                end = self._chain(seq, j, weak=True)
+                found = self._role_person(seq, j, end, role, text, w.start)
+                if found is None and role and j == len(seq):
+                    found = self._apposition(text, w, role, by_start)
+                if found is not None:
+                    out.append(found)
+                    out.extend(self._list(text, found, by_start, plural=w.text.endswith("n")))
+                    used.update(x.start for x in found.words)
+                    i = j if end is None else end
+                    continue
+            elif w.text in self.lex.given or w.text in self.lex.east_asian:
+                end = self._chain(seq, i, weak=False)
+                if end is not None:
+                    out.append(self._person(seq[i:end]))
+                    used.update(x.start for x in seq[i:end])
+                    i = end
+                    continue
+            i += 1
+        return out
+
+    def _chain(self, seq: list[_Word], i: int, weak: bool) -> int | None:
+        """End index of the name starting at ``seq[i]``, or ``None``."""
+        n = len(seq)
+        if i >= n or seq[i].particle:
+            return None
+        first = seq[i].text
+        if first in self.lex.east_asian and i + 1 < n and self._syllabic(seq[i + 1].text):
+            j = i + 2
+            if j < n and self._syllabic(seq[j].text) and "-" not in seq[j - 1].text:
+                j += 1
+            return j
+        strong = first in self.lex.given
+        if not (strong or weak) or not name_ok(first, strong):
+            return None
+        j = i + 1
+        while j < n and j - i < 4:
+            k = j
+            while k < n and seq[k].particle:  # von der Leyen
+                k += 1
+            if k >= n or not name_ok(seq[k].text, strong):
+                break
+            j = k + 1
+        if not weak and j == i + 1:
+            return None  # a lone given name is too often a word or a place
+        return j
+
+    def _syllabic(self, word: str) -> bool:
+        return (
+            bool(SYLLABIC.fullmatch(word))
+            and word not in self.lex.not_names
+            and (word.lower() not in STOP_WORDS)
+        )
+
+    def _role_person(self, seq, j, end, role, text, start) -> _Person | None:
+        if end is None:
+            return None
+        person = self._person(seq[j:end])
+        if role:
+            person.role, person.country = role
+            if person.country is None:
+                person.country = self._context_country(text, start)
+        return person
+
+    def _apposition(self, text: str, w: _Word, role, by_start) -> _Person | None:
+        m = APPOSITION.match(text, w.end)
+        seq = by_start.get(m.end()) if m else None
+        if seq is None:
+            return None
+        end = self._chain(seq, 0, weak=True)
+        if end is None or not CLOSING.match(text, seq[end - 1].end):
+            return None
+        person = self._person(seq[:end])
+        person.role, person.country = role
+        if person.country is None:
+            person.country = self._gen_country(m["gen"]) or self._context_country(text, w.start)
+        return person
+
+    def _list(self, text: str, first: _Person, by_start, plural: bool) -> list[_Person]:
+        """Further names coordinated with the first: ``Lee Seong-kweun und Kim Byung-kee``."""
+        out, last = [], first.words[-1]
+        while m := LIST_SEP.match(text, last.end):
+            seq = by_start.get(m.end())
+            end = self._chain(seq, 0, weak=plural) if seq else None
+            if end is None:
+                break
+            person = self._person(seq[:end])
+            person.role, person.country = first.role, first.country
+            out.append(person)
+            last = seq[end - 1]
+        return out
+
+    def _person(self, words: list[_Word]) -> _Person:
+        family_first = len(words) > 1 and words[0].text in self.lex.east_asian
+        return _Person(list(words), family_first=family_first)
+
+    def _context_country(self, text: str, start: int) -> str | None:
+        """Country of an adjective or genitive before a role: ``der ukrainische Präsident``."""
+        for word in reversed(text[max(0, start - 40) : start].split()[-2:]):
+            entry = _lookup(word) or (_lookup(word[:-1]) if word.endswith("s") else None)
+            if entry and entry.get("country"):
+                return entry["country"]
+        return None
+
+    def _gen_country(self, gen: str) -> str | None:
+        for word in gen.split():
+            entry = _lookup(word)
+            if entry and entry.get("country") and entry.get("label") == "LOCderiv":
+                return entry["country"]
+        return None
+
+    def _later_mentions(self, seqs, persons: list[_Person], used: set[int]) -> list[_Person]:
+        """Surnames repeated after the full name: ``Selenskyj``, ``Selenskyjs``, ``Lee``."""
+        keys = {p.key for p in persons}
+        out = []
+        for seq in seqs:
+            for w in seq:
+                if w.particle or w.start in used:
+                    continue
+                if w.text in keys or (w.text[-1:] == "s" and w.text[:-1] in keys):
+                    out.append(_Person([w]))
+                    used.add(w.start)
+        return out
+
+    def _link(self, persons: list[_Person]) -> None:
+        """Give each mention its full name, and share role and country along the chain."""
+        persons.sort(key=lambda p: p.words[0].start)
+        multi = [p for p in persons if len(p.words) > 1]
+        single = [p for p in persons if len(p.words) == 1 and p.role]
+        for p in persons:
+            p.name = " ".join(w.text for w in p.words)
+            key = p.words[0].text
+            if len(p.words) == 1:
+                target = None
+                for pool in (multi, single):
+                    cands = [q for q in pool if q is not p and key in (q.key, q.key + "s")]
+                    before = [q for q in cands if q.words[0].start < p.words[0].start]
+                    if cands:
+                        target = before[-1] if before else cands[0]
+                        break
+                if target is not None:
+                    p.name = " ".join(w.text for w in target.words)
+                    p.role = p.role or target.role
+                    p.country = p.country or target.country
+        for p in persons:
+            if (
+                len(p.words) > 1
+                and p.name.endswith("s")
+                and any(q.name == p.name[:-1] for q in persons)
+            ):
+                p.name = p.name[:-1]  # Wolodymyr Selenskyjs
+
+    def _write(self, doc: Doc, persons: list[_Person]) -> None:
+        group = list(doc.spans[self.span_key]) if self.span_key in doc.spans else []
+        for p in persons:
+            span = doc.char_span(p.words[0].start, p.words[-1].end, label="PER")
+            if span is None:
+                continue  # the tokenizer split differently; never guess
+            clash = [s for s in group if s.start < span.end and span.start < s.end]
+            if any(s.label_ == "PER" or s.start < span.start or s.end > span.end for s in clash):
+                continue  # only a name that covers a non-person span may replace it
+            group = [s for s in group if s not in clash] + [span]
+            span._.factx_entity = {
+                "name": p.name,
+                "type": "person",
+                "country": p.country,
+                "lat": None,
+                "lon": None,
+                "role": p.role,
+            }
+        doc.spans[self.span_key] = sorted(group, key=lambda s: (s.start, s.end))
+
+
+@Language.factory("factx_persons", default_config={"span_key": ENTITIES})
+def make_persons(nlp: Language, name: str, span_key: str) -> PersonFinder:
+    """Build the ``factx_persons`` component (spaCy factory)."""
+    return PersonFinder(span_key=span_key)
