@@ -26,7 +26,7 @@ NAME_WORD = re.compile(
 #: German noun endings that surnames (almost) never have: ``Regierung``, ``Ministerium``.
 NOUNISH = re.compile(
     r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|ität|itäten|nis|"
-    r"nisse|ium|ien|tum|tümer|chen|lein|erei|ament|ument|tur|turen|[a-zäöü]{3}ei|ik|iken)$"
+    r"nisse|ium|ien|tum|tümer|chen|lein|erei|ament|ument|tur|turen|[a-zäöü]{3}ei)$"
 )
 #: One romanised Korean or Chinese syllable (``Tae``, ``Seong``, ``kweun``, ``Jin``, ``ping``).
 SYLLABLE = (
@@ -360,6 +360,11 @@ class PersonFinder:
                     p.name = " ".join(w.text for w in target.words)
                     p.role = p.role or target.role
                     p.country = p.country or target.country
+        by_name: dict[str, _Person] = {}
+        for p in persons:  # a repeated full name keeps the role it was introduced with
+            first = by_name.setdefault(p.name, p)
+            p.role = p.role or first.role
+            p.country = p.country or first.country
         for p in persons:
             if (
                 len(p.words) > 1
