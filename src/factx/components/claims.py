@@ -1,0 +1,331 @@
+"""``factx_claims``: who says so, and how surely — source and status of every count.
+
+Cue lists and their scopes live in ``data/de/claims.json`` (ConText-style: a cue governs its
+clause, or its clause and the clauses it introduces, or the whole sentence). Adds ``source``,
+``source_text`` and ``status`` to ``span._.factx_fact`` and marks the persons and
+organisations that act as sources anywhere in the text (``is_source`` in ``span._.factx_entity``).
+
+Status precedence: ``denied`` > ``planned`` > ``hedged`` > ``reported`` > ``asserted``.
+"""
+
+import json
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from factx.extensions import COUNTS, ENTITIES
+from factx.layout import CLAUSE_BREAK, Layout
+
+_DETERMINERS = frozenset(
+    "der die das den dem des ein eine einer eines einem einen dieser diese diesem dessen".split()
+)
+_WORD = re.compile(r"\([^()]{1,40}\)|[\w][\w\-:.']*")
+_ADJ = re.compile(r"^[a-zäöüß][\w\-]*(?:e|en|er|es|em)$")
+_NOT_NP = frozenset(
+    "und oder aber dass wonach ob wie als nicht noch auch bereits zuvor heute gestern weiter "
+    "am im in zu bei mit nach von vor seit für sich sie er es man wir".split()
+)
+_STATUS_ORDER = ("denied", "planned", "hedged", "reported")
+
+
+@lru_cache(maxsize=1)
+def claim_rules() -> dict:
+    """The claims cue table with its regexes compiled."""
+    table = json.loads((files("factx") / "data" / "de" / "claims.json").read_text("utf-8"))
+    speech = table["speech_verbs"]
+    patterns = [
+        (p["id"], re.compile(p["pattern"].replace("SPEECH", speech)), p["direction"])
+        for p in table["source_patterns"]
+    ]
+    status = {
+        name: (spec["scope"], re.compile(r"(?<![\w])(?:" + "|".join(spec["cues"]) + ")"))
+        for name, spec in table["status"].items()
+    }
+    return {
+        "patterns": patterns,
+        "speech": re.compile(r"(?<![\w])(?:" + speech + r")\b"),
+        "source_nouns": re.compile(r"^(?:" + table["source_nouns"] + r")$"),
+        "carry": re.compile(table["carry_cues"]),
+        "status": status,
+        "trigger": re.compile(
+            r"(?<![\w])(?:[Ll]aut|zufolge|[Aa]ngaben|[Ii]nformationen|[Kk]reisen|so\b|"
+            + speech
+            + r")"
+        ),
+    }
+
+
+def _mention(span) -> dict:
+    info = span._.factx_entity or {}
+    return {
+        "text": span.text,
+        "start": span.start_char,
+        "end": span.end_char,
+        "name": info.get("name") or span.text,
+        "type": info.get("type") or "organization",
+        "country": info.get("country"),
+        "lat": info.get("lat"),
+        "lon": info.get("lon"),
+        "role": info.get("role"),
+        "label": span.label_,
+    }
+
+
+class Claims:
+    """Attributes each count to a source and gives it a status."""
+
+    def __init__(self, name: str = "factx_claims") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        rules = claim_rules()
+        layout = Layout.of(doc)
+        entity_spans = list(doc.spans.get(ENTITIES, []))
+        entities = [_mention(s) for s in entity_spans]
+        # sources of every sentence that has an attribution trigger
+        sources: dict[int, list[dict]] = {}
+        for m in rules["trigger"].finditer(text):
+            sent = layout.sentence_index(m.start())
+            if sent not in sources:
+                sources[sent] = self._sources(text, layout, sent, entities)
+        used: set[int] = set()
+        for sent_sources in sources.values():
+            for src in sent_sources:
+                if src.get("entity_index") is not None:
+                    used.add(src["entity_index"])
+        for i in used:
+            info = dict(entity_spans[i]._.factx_entity or {})
+            if entities[i]["type"] in ("person", "organization", "group"):
+                info["is_source"] = True
+                entity_spans[i]._.factx_entity = info
+        for span in doc.spans.get(COUNTS, []):
+            count = span._.factx_count
+            fact = dict(span._.factx_fact or {})
+            sent = layout.sentence_index(count["start"])
+            source = self._source_for(count, layout, sent, sources)
+            fact["source"] = _public(source)
+            fact["source_text"] = source.get("phrase") if source else None
+            fact["status"] = self._status(count, text, layout, sent, source is not None)
+            span._.factx_fact = fact
+        return doc
+
+    # -- sources ---------------------------------------------------------------------------
+    def _sources(self, text, layout, sent, entities) -> list[dict]:
+        rules = claim_rules()
+        s_start, s_end = layout.sentences[sent]
+        sentence = text[s_start:s_end]
+        found = []
+        for rule_id, pattern, direction in rules["patterns"]:
+            for m in pattern.finditer(sentence):
+                if "src" not in m.groupdict() or m.group("src") is None:
+                    noun = m.groupdict().get("noun")
+                    if noun:
+                        a, b = s_start + m.start("noun"), s_start + m.end("noun")
+                        found.append(self._np_source(text, a, b, entities, rule_id, m, s_start))
+                    continue
+                a, b = s_start + m.start("src"), s_start + m.end("src")
+                if direction == "backward":
+                    a, b = _np_backward(text, a, b)
+                else:
+                    a, b = _np_forward(text, a, b)
+                if a is None or a >= b:
+                    continue
+                src = self._np_source(text, a, b, entities, rule_id, m, s_start)
+                if src is not None:
+                    found.append(src)
+        # subject of a speech verb: "Der ukrainische Präsident X hatte erklärt"
+        for m in rules["speech"].finditer(sentence):
+            v = s_start + m.start()
+            c_start = s_start
+            for b in CLAUSE_BREAK.finditer(text, s_start, v):
+                c_start = b.end()
+            best = None
+            for i, e in enumerate(entities):
+                if c_start <= e["start"] and e["end"] <= v and e["type"] in ("person", "organization", "group"):
+                    best = (i, e)
+            if best is not None:
+                i, e = best
+                found.append(dict(e, entity_index=i, rule="source.subject", phrase=e["text"],
+                                  at=v))
+            else:
+                a, b = _np_forward(text, c_start, v)
+                if a is not None and a < b:
+                    src = self._np_source(text, a, b, entities, "source.subject", m, s_start)
+                    if src is not None and src.get("entity_index") is not None or (
+                        src is not None and _has_source_noun(text[a:b])
+                    ):
+                        found.append(src)
+        return [f for f in found if f is not None]
+
+    def _np_source(self, text, a, b, entities, rule_id, m, s_start) -> dict | None:
+        phrase = text[a:b].strip()
+        if not phrase:
+            return None
+        at = s_start + m.start()
+        best = None
+        rank = {"person": 0, "organization": 1, "group": 1, "country": 2, "city": 2, "region": 2}
+        country = None
+        for i, e in enumerate(entities):
+            if a <= e["start"] and e["end"] <= b:
+                if e["label"] == "LOCderiv":
+                    country = country or e["country"]
+                    continue
+                if best is None or rank.get(e["type"], 3) < rank.get(best[1]["type"], 3):
+                    best = (i, e)
+        if best is not None:
+            i, e = best
+            return dict(e, entity_index=i, rule=rule_id, phrase=phrase, at=at)
+        if not _has_source_noun(phrase) and rule_id not in ("source.reports", "source.zufolge",
+                                                             "source.aus_kreisen",
+                                                             "source.nach_angaben",
+                                                             "source.laut"):
+            return None
+        if country is None:
+            country = _prefix_country(phrase)
+        return {
+            "text": phrase,
+            "start": a,
+            "end": a + len(phrase),
+            "name": phrase,
+            "type": "organization",
+            "country": country,
+            "lat": None,
+            "lon": None,
+            "role": None,
+            "label": "ORG",
+            "rule": rule_id,
+            "phrase": phrase,
+            "at": at,
+        }
+
+    def _source_for(self, count, layout, sent, sources) -> dict | None:
+        start = count["start"]
+        here = sources.get(sent) or []
+        here = [s for s in here if not (s["start"] < count["phrase_end"] and s["end"] > start)]
+        if here:
+            return min(
+                here,
+                key=lambda s: abs(s["at"] - start) + 40 * layout.breaks_between(s["at"], start),
+            )
+        # carry over within the paragraph when the sentence still reports
+        s_start, s_end = layout.sentences[sent]
+        if not claim_rules()["carry"].search(layout.text, s_start, s_end):
+            return None
+        for prev in range(sent - 1, max(-1, sent - 4), -1):
+            if layout.paragraph_of[prev] != layout.paragraph_of[sent]:
+                break
+            if sources.get(prev):
+                return dict(sources[prev][-1], carried=True)
+        return None
+
+    # -- status ----------------------------------------------------------------------------
+    def _status(self, count, text, layout, sent, has_source) -> str:
+        rules = claim_rules()["status"]
+        s_start, s_end = layout.sentences[sent]
+        c_start, c_end = layout.clause(count["start"])
+        regions = {
+            "sentence": (s_start, s_end),
+            "clause": (c_start, c_end),
+            "governing": (s_start, c_end),
+        }
+        found = set()
+        for name, (scope, pattern) in rules.items():
+            a, b = regions[scope]
+            if pattern.search(text, a, b):
+                found.add(name)
+        if "negated" in found:
+            found.add("denied")
+        if has_source:
+            found.add("reported")
+        for status in _STATUS_ORDER:
+            if status in found:
+                return status
+        return "asserted"
+
+    def to_disk(self, path, *, exclude=()):  # noqa: D102 - rules ship with the package
+        return None
+
+    def from_disk(self, path, *, exclude=()):  # noqa: D102
+        return self
+
+
+def _has_source_noun(phrase: str) -> bool:
+    nouns = claim_rules()["source_nouns"]
+    return any(nouns.match(w) for w in re.findall(r"[\w\-]+", phrase))
+
+
+def _np_forward(text: str, a: int, b: int) -> tuple[int | None, int]:
+    """The noun phrase that starts at ``a``: determiner, adjectives, nouns and names."""
+    start = end = None
+    for m in _WORD.finditer(text, a, b):
+        w = m.group(0)
+        if start is None and w.lower() in _DETERMINERS:
+            continue
+        if w.startswith("("):
+            if start is None:
+                break
+            end = m.end()
+            continue
+        if w[:1].isupper() or (_ADJ.match(w) and w not in _NOT_NP) or w in ("des", "der"):
+            if start is None:
+                start = m.start()
+            end = m.end()
+            continue
+        break
+    if start is None:
+        return None, 0
+    phrase = text[start:end]
+    # a trailing genitive article without its noun is not part of the phrase
+    phrase = re.sub(r"\s+(?:des|der)$", "", phrase)
+    return start, start + len(phrase)
+
+
+def _np_backward(text: str, a: int, b: int) -> tuple[int | None, int]:
+    """The noun phrase that ends at ``b`` (before ``zufolge`` or a speech verb)."""
+    words = list(_WORD.finditer(text, a, b))
+    start = None
+    for m in reversed(words):
+        w = m.group(0)
+        if w[:1].isupper() or w.startswith("(") or (_ADJ.match(w) and w not in _NOT_NP):
+            start = m.start()
+            continue
+        break
+    if start is None:
+        return None, 0
+    end = words[-1].end() if words else b
+    for m in words:  # "Dem NIS zufolge": the source is "NIS"
+        if m.start() >= start and m.group(0).lower() in _DETERMINERS and m.end() < end:
+            start = m.end() + 1
+        elif m.start() >= start:
+            break
+    return start, end
+
+
+def _prefix_country(phrase: str) -> str | None:
+    try:
+        from factx.gazetteer import load_gazetteer
+    except ImportError:  # pragma: no cover
+        return None
+    gaz = load_gazetteer()
+    for w in re.findall(r"[\w\-]+", phrase):
+        entry = gaz.prefix(w) or gaz.demonym(w)
+        if entry is not None and entry.get("country"):
+            return entry["country"]
+    return None
+
+
+def _public(m: dict | None) -> dict | None:
+    if m is None:
+        return None
+    keep = ("text", "start", "end", "name", "type", "country", "lat", "lon", "role")
+    return {k: m.get(k) for k in keep}
+
+
+@Language.factory("factx_claims")
+def make_claims(nlp: Language, name: str) -> Claims:
+    """Create the claims component."""
+    return Claims(name)

@@ -1,0 +1,185 @@
+"""``factx_counts``: troop and personnel counts as spans in ``doc.spans["factx_counts"]``.
+
+A count is a number phrase (:mod:`factx.quantities`) whose noun names soldiers or security
+personnel, casualties or personnel in a military context, a demonym used for troops
+("3.000 Nordkoreaner"), or no noun at all where the sentence before named one
+("Etwa 600 wurden getötet").
+"""
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from factx.extensions import COUNTS, DATES
+from factx.layout import Layout
+from factx.quantities import QuantityMatch, classify_noun, find_quantities, units
+
+# A number right after these words is a label, not a count ("Resolution 1441").
+_LABEL_BEFORE = re.compile(
+    r"(?:Resolution|Nr\.|Nummer|Artikel|Art\.|§|Paragraf|Paragraph|Seite|Platz|Punkt|Kapitel|"
+    r"Flug|Linie|Zimmer|Jahr|Jahre|Jahres|Jahren|Jahrgang|Anfang|Ende|Mitte|Herbst|Sommer|"
+    r"Winter|Frühjahr|Frühling|seit|Seit|um|Um|gegen|bis|Bis|von|Von|ab|Ab|zwischen|im|Im|"
+    r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    r"Jänner|Stand|Modell|Typ|Kaliber|Tempo|Stufe|Level|Größe)\s*$"
+)
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+
+
+@lru_cache(maxsize=1)
+def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    table = units()
+    military = re.compile("|".join(re.escape(w) for w in table["military_context"]))
+    civilian = re.compile("|".join(re.escape(w) for w in table["civilian_words"]))
+    return military, civilian
+
+
+def _gazetteer():
+    try:
+        from factx.gazetteer import load_gazetteer
+    except ImportError:  # pragma: no cover - the gazetteer ships with the package
+        return None
+    return load_gazetteer()
+
+
+class TroopCounts:
+    """Finds troop counts and writes them as ``COUNT`` spans with ``span._.factx_count``."""
+
+    def __init__(self, name: str = "factx_counts", context_sentences: int = 2) -> None:
+        self.name = name
+        self.context_sentences = context_sentences
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        quantities = find_quantities(text)
+        if not quantities:
+            doc.spans[COUNTS] = []
+            return doc
+        layout = Layout.of(doc)
+        dates = [(s._.factx_date or {}) for s in doc.spans.get(DATES, [])]
+        date_ranges = [(d["start"], d["end"]) for d in dates if d.get("type") != "duration"]
+        spans = []
+        last_unit: dict[int, tuple[str, str]] = {}  # sentence -> last troop noun
+        for q in quantities:
+            count = self._count(q, text, layout, date_ranges, last_unit)
+            if count is None:
+                continue
+            span = doc.char_span(q.start, q.end, label="COUNT", alignment_mode="expand")
+            if span is None or (spans and span.start < spans[-1].end):
+                continue
+            span._.factx_count = count
+            spans.append(span)
+        doc.spans[COUNTS] = spans
+        return doc
+
+    def _count(self, q: QuantityMatch, text, layout, date_ranges, last_unit) -> dict | None:
+        sent = layout.sentence_index(q.start)
+        unit = self._unit(q, text, layout, sent)
+        number = text[q.start : q.end]
+        elided = unit is None
+        if not elided:
+            last_unit[sent] = unit
+        else:
+            if any(s < q.end and e > q.start for s, e in date_ranges):
+                return None
+            unit = self._elided_unit(q, text, layout, sent, last_unit)
+            if unit is None:
+                return None
+        canon, noun = unit
+        return {
+            "text": number,
+            "start": q.start,
+            "end": q.end,
+            "value": q.value,
+            "min": q.min,
+            "max": q.max,
+            "approx": q.approx,
+            "qualifier": q.qualifier,
+            "unit": canon,
+            "unit_text": noun,
+            "additional": q.additional,
+            "mods": q.mods,
+            "noun_start": None if elided else q.noun_start,
+            "elided": elided,
+            "phrase_end": q.phrase_end,
+        }
+
+    def _unit(self, q: QuantityMatch, text, layout, sent) -> tuple[str, str] | None:
+        """``(canonical, as written)`` of the counted noun when it names troops here."""
+        if not q.noun:
+            return None
+        noun = text[q.noun_start : q.phrase_end]
+        found = classify_noun(noun) or classify_noun(q.noun)
+        if found is None and " der " in text[q.noun_start : q.phrase_end + 30]:
+            tail = re.match(r"\s+der\s+\w+", text[q.noun_end :])
+            if tail:
+                found = classify_noun(q.noun + tail.group(0).replace("  ", " "))
+        if found is None:
+            demonym = _demonym_noun(q.noun)
+            if demonym and self._military_context(layout, sent, q.start, wide=True):
+                return q.noun, q.noun
+            return None
+        canon, cls = found
+        if cls == "military":
+            return canon, q.noun
+        if not self._military_context(layout, sent, q.start):
+            return None
+        if cls == "casualties" or cls == "personnel":
+            return canon, q.noun
+        return None
+
+    def _elided_unit(self, q, text, layout, sent, last_unit) -> tuple[str, str] | None:
+        if q.noun is not None and not text[q.noun_start :].startswith(("Tote", "Verletzte")):
+            return None
+        number = text[q.start : q.end]
+        digits = number.split()[-1]
+        if q.approx is False and _YEAR.match(digits):
+            return None
+        if _LABEL_BEFORE.search(text[max(0, q.start - 20) : q.start]):
+            return None
+        after = text[q.end : q.end + 3]
+        if re.match(r"\.\s?[a-zäöüß]|[:%/°]|\s?(?:%|-)|,\d", after):
+            return None
+        if q.value is not None and q.value < 10 and q.approx is False:
+            return None
+        start = max(0, sent - 1)
+        if layout.paragraph_of[start] != layout.paragraph_of[sent]:
+            start = sent
+        for i in range(sent, start - 1, -1):
+            if i in last_unit:
+                return last_unit[i]
+        return None
+
+    def _military_context(self, layout: Layout, sent: int, offset: int, wide=False) -> bool:
+        military, civilian = _context_patterns()
+        clause_start, clause_end = layout.clause(offset)
+        if civilian.search(layout.text, clause_start, clause_end):
+            return False
+        first = max(0, sent - (self.context_sentences if wide else 1))
+        start = layout.sentences[first][0]
+        end = layout.sentences[sent][1]
+        return bool(military.search(layout.text, start, end))
+
+    def to_disk(self, path, *, exclude=()):  # noqa: D102 - rules ship with the package
+        return None
+
+    def from_disk(self, path, *, exclude=()):  # noqa: D102
+        return self
+
+
+def _demonym_noun(word: str):
+    """The country of a demonym noun ('Nordkoreaner'), not an adjective."""
+    if not word[:1].isupper():
+        return None
+    gaz = _gazetteer()
+    if gaz is None:
+        return None
+    entry = gaz.demonym(word)
+    return entry
+
+
+@Language.factory("factx_counts", default_config={"context_sentences": 2})
+def make_counts(nlp: Language, name: str, context_sentences: int) -> TroopCounts:
+    """Create the troop-count finder."""
+    return TroopCounts(name, context_sentences)

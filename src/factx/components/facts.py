@@ -1,0 +1,318 @@
+"""``factx_facts``: link each count to its kind, actor, location and date.
+
+Writes ``span._.factx_fact = {"kind", "actor", "location", "date"}`` on every span of
+``doc.spans["factx_counts"]``; mentions are plain dicts with character offsets. The rules:
+
+* **actor** — inside the phrase (``nordkoreanische Soldaten``, ``US-Soldaten``,
+  ``3.000 Nordkoreaner``), right after it (``Soldaten der Bundeswehr``, ``Truppen Russlands``,
+  ``Soldaten aus Polen``), else the nearest country or organisation of the sentence that stands
+  as a subject (not after a preposition, not a cited source), else the actor of a fact in the
+  previous two sentences of the paragraph, else the actor of the headline.
+* **location** — the nearest place after a locative preposition (``nach``, ``in``, ``aus``…) in
+  the clause, then the sentence; else another place of the clause that is not the actor or an
+  opponent (``gegen die Ukraine``); else a locative place of the previous sentence.
+* **date** — the nearest date expression, same clause first; else a present-reference adverb
+  (``derzeit``, ``aktuell``, ``nun``) resolved to the publication date.
+* **kind** — cue words of ``data/de/kinds.json``, nearest first.
+"""
+
+import json
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from factx.extensions import COUNTS, DATES, ENTITIES
+from factx.layout import Layout
+
+_LOCATIVE = re.compile(
+    r"(?:\b(?:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|Richtung|nahe|zu|zur|zum|"
+    r"innerhalb|außerhalb)\s+(?:(?:der|den|dem|die|das|des)\s+)?"
+    r"(?:(?:[a-zäöüß]\w*(?:en|er|e|es|em))\s+)?(?:(?:Region|Gebiet|Provinz|Stadt|Hauptstadt|"
+    r"Oblast|Grenzstadt|Hafenstadt|Nachbarland|Land|Küste|Frontstadt)\s+)?)$"
+)
+_NOT_ACTOR_BEFORE = re.compile(
+    r"(?:\b(?:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|gegen|für|mit|zu|zur|zum|"
+    r"zwischen|unter|um|wegen|laut|Richtung|gegenüber|nahe|hinter|neben|seit|trotz|ohne|"
+    r"innerhalb|außerhalb)\s+(?:(?:der|den|dem|die|das|des|seine[nmrs]?|ihre[nmrs]?)\s+)?"
+    r"(?:[a-zäöüß]\w*\s+)?)$"
+)
+_OPPONENT_BEFORE = re.compile(r"\b(?:gegen|mit|zwischen|für|wegen)\s+(?:(?:die|den|der|das|dem)\s+)?$")
+_SOURCE_AFTER = re.compile(r"^\s*(?:zufolge|berichtete|berichtet|meldete|sagte|erklärte|teilte)")
+_BORDER = re.compile(r"Grenze\s+(?:zu[rm]?|mit)\s+(?:(?:der|dem|den)\s+)?$")
+_PRESENT = re.compile(
+    r"\b(?:derzeit|aktuell|zurzeit|zur Zeit|momentan|gegenwärtig|nun|jetzt|noch|heute)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def kind_cues() -> dict[str, dict[str, re.Pattern[str]]]:
+    """The kind cue table, each kind's patterns compiled into one regex."""
+    table = json.loads((files("factx") / "data" / "de" / "kinds.json").read_text("utf-8"))
+    return {
+        part: {
+            kind: re.compile(r"(?<![\w])(?:" + "|".join(patterns) + ")")
+            for kind, patterns in table[part].items()
+        }
+        for part in ("mods", "cues")
+    }
+
+
+def _mention(span) -> dict:
+    info = span._.factx_entity or {}
+    return {
+        "text": span.text,
+        "start": span.start_char,
+        "end": span.end_char,
+        "name": info.get("name") or span.text,
+        "type": info.get("type") or "organization",
+        "country": info.get("country"),
+        "lat": info.get("lat"),
+        "lon": info.get("lon"),
+        "role": info.get("role"),
+        "label": span.label_,
+    }
+
+
+class FactLinker:
+    """Fills ``span._.factx_fact`` for every count span."""
+
+    def __init__(self, name: str = "factx_facts", carry_sentences: int = 2) -> None:
+        self.name = name
+        self.carry_sentences = carry_sentences
+
+    def __call__(self, doc: Doc) -> Doc:
+        counts = list(doc.spans.get(COUNTS, []))
+        if not counts:
+            return doc
+        layout = Layout.of(doc)
+        text = doc.text
+        entities = [_mention(s) for s in doc.spans.get(ENTITIES, [])]
+        dates = [s._.factx_date for s in doc.spans.get(DATES, [])]
+        dates = [d for d in dates if d and d.get("type") in ("date", "time")]
+        published = doc._.factx_published
+        history: list[tuple[int, dict]] = []  # (sentence, actor) of earlier facts
+        headline_actor = None
+        for span in counts:
+            count = span._.factx_count
+            sent = layout.sentence_index(count["start"])
+            actor = self._actor(count, text, layout, sent, entities)
+            if actor is None:
+                actor = self._carried_actor(layout, sent, history) or headline_actor
+            if actor is not None:
+                history.append((sent, actor))
+                if headline_actor is None and layout.is_headline(sent):
+                    headline_actor = actor
+            location = self._location(count, text, layout, sent, entities, actor)
+            date = self._date(count, text, layout, sent, dates, published)
+            kind = self._kind(count, text, layout, sent)
+            span._.factx_fact = {
+                "kind": kind,
+                "actor": _public(actor),
+                "location": _public(location),
+                "date": date,
+            }
+        return doc
+
+    # -- actor -----------------------------------------------------------------------------
+    def _actor(self, count, text, layout, sent, entities) -> dict | None:
+        start, phrase_end = count["start"], count["phrase_end"]
+        # inside the phrase: "nordkoreanische Soldaten", "3.000 Nordkoreaner"
+        for e in entities:
+            if count["end"] <= e["start"] and e["end"] <= phrase_end and _is_actor_type(e):
+                return e
+        unit_text = count.get("unit_text") or ""
+        if unit_text and count.get("noun_start") is not None:
+            prefixed = _prefix_actor(unit_text, count["noun_start"], text)
+            if prefixed is not None:
+                return prefixed
+        # right after: "Soldaten der Bundeswehr", "Truppen Russlands", "Soldaten aus Polen"
+        after = text[phrase_end : phrase_end + 40]
+        m = re.match(r"\s+(?:(?:der|des|aus|von)\s+(?:\w+(?:en|er|e)\s+)?)?", after)
+        for e in entities:
+            if e["start"] == phrase_end + m.end() and _is_actor_type(e) and e["label"] != "LOCderiv":
+                return e
+        # the subject of the sentence
+        s_start, s_end = layout.sentences[sent]
+        best, best_score = None, None
+        for e in entities:
+            if not (s_start <= e["start"] < s_end) or not _is_actor_type(e):
+                continue
+            if e["label"] == "LOCderiv" or e["type"] == "person":
+                continue
+            before = text[max(s_start, e["start"] - 40) : e["start"]]
+            if _NOT_ACTOR_BEFORE.search(before) or _SOURCE_AFTER.match(text[e["end"] : e["end"] + 15]):
+                continue
+            if re.match(r"s?\s+[A-ZÄÖÜ][a-zäöüß]", text[e["end"] : e["end"] + 3]) and e["text"].endswith("s"):
+                continue  # "Südkoreas Geheimdienst": a possessor, not the subject
+            if re.match(r"-\w", text[e["end"] : e["end"] + 2]):
+                continue  # part of a compound
+            dist = abs(e["start"] - start)
+            score = dist + 60 * layout.breaks_between(e["start"], start)
+            if best_score is None or score < best_score:
+                best, best_score = e, score
+        return best
+
+    def _carried_actor(self, layout, sent, history) -> dict | None:
+        for prev_sent, actor in reversed(history):
+            if sent - prev_sent > self.carry_sentences:
+                break
+            if layout.paragraph_of[prev_sent] == layout.paragraph_of[sent] or sent - prev_sent <= 1:
+                return dict(actor, carried=True)
+        return None
+
+    # -- location --------------------------------------------------------------------------
+    def _location(self, count, text, layout, sent, entities, actor) -> dict | None:
+        start = count["start"]
+        s_start, s_end = layout.sentences[sent]
+        actor_start = actor["start"] if actor and not actor.get("carried") else -1
+        best = fallback = None
+        best_score = fallback_score = None
+        for e in entities:
+            if not (s_start <= e["start"] < s_end) or e["start"] == actor_start:
+                continue
+            if e["label"] not in ("LOC",) or e["type"] not in ("country", "city", "region"):
+                continue
+            before = text[max(s_start, e["start"] - 60) : e["start"]]
+            score = abs(e["start"] - start) + 60 * layout.breaks_between(e["start"], start)
+            if _BORDER.search(before):
+                cand = dict(e, name=f"Grenze zu {e['name']}", type="region", country=None,
+                            lat=None, lon=None)
+                cand["start"], cand["text"] = e["start"], e["text"]
+                e = cand
+            if _LOCATIVE.search(before):
+                if best_score is None or score < best_score:
+                    best, best_score = e, score
+            elif not _OPPONENT_BEFORE.search(before) and not _SOURCE_AFTER.match(text[e["end"] : e["end"] + 15]):
+                if e["country"] and actor and e["country"] == actor.get("country"):
+                    continue
+                if fallback_score is None or score < fallback_score:
+                    fallback, fallback_score = e, score
+        if best is not None:
+            return best
+        if fallback is not None and layout.breaks_between(fallback["start"], start) == 0:
+            return fallback
+        # carry a locative place over from the previous sentence of the paragraph
+        if sent > 0 and layout.paragraph_of[sent - 1] == layout.paragraph_of[sent]:
+            p_start, p_end = layout.sentences[sent - 1]
+            for e in reversed(entities):
+                if p_start <= e["start"] < p_end and e["label"] == "LOC" and e["type"] in ("country", "city", "region"):
+                    before = text[max(p_start, e["start"] - 60) : e["start"]]
+                    if _LOCATIVE.search(before) and not (actor and e["start"] == actor.get("start")):
+                        return e
+        return fallback
+
+    # -- date ------------------------------------------------------------------------------
+    def _date(self, count, text, layout, sent, dates, published) -> dict | None:
+        start = count["start"]
+        s_start, s_end = layout.sentences[sent]
+        best, best_score = None, None
+        for d in dates:
+            if not (s_start <= d["start"] < s_end):
+                continue
+            score = abs(d["start"] - start) + 60 * layout.breaks_between(d["start"], start)
+            if best_score is None or score < best_score:
+                best, best_score = d, score
+        if best is not None:
+            return {k: best[k] for k in ("text", "start", "end", "value", "granularity", "type")}
+        c_start, c_end = layout.clause(start)
+        m = _PRESENT.search(text, c_start, c_end)
+        if m and published:
+            return {
+                "text": m.group(0),
+                "start": m.start(),
+                "end": m.end(),
+                "value": published["value"][:10],
+                "granularity": _granularity(published["value"][:10]),
+                "type": "date",
+            }
+        return None
+
+    # -- kind ------------------------------------------------------------------------------
+    def _kind(self, count, text, layout, sent) -> str:
+        cues = kind_cues()
+        unit = count["unit"]
+        mods = count.get("mods") or ""
+        for kind, pattern in cues["mods"].items():
+            if pattern.search(mods):
+                if kind != "deployed" or not self._cue_in_sentence(count, text, layout, sent):
+                    return kind
+        if unit in ("Toter", "Gefallener"):
+            return "killed"
+        if unit in ("Verletzter", "Verwundeter"):
+            return "wounded"
+        if unit == "Gefangener":
+            return "captured"
+        kind = self._cue_in_sentence(count, text, layout, sent)
+        if kind:
+            return kind
+        if count.get("additional"):
+            return "deployed"
+        if unit == "Opfer":
+            return "other"
+        return "other"
+
+    def _cue_in_sentence(self, count, text, layout, sent) -> str | None:
+        start = count["start"]
+        s_start, s_end = layout.sentences[sent]
+        best, best_score = None, None
+        for kind, pattern in kind_cues()["cues"].items():
+            for m in pattern.finditer(text, s_start, s_end):
+                if count["start"] <= m.start() < count["end"]:
+                    continue
+                score = abs(m.start() - start) + 80 * layout.breaks_between(m.start(), start)
+                if best_score is None or score < best_score:
+                    best, best_score = kind, score
+        return best
+
+    def to_disk(self, path, *, exclude=()):  # noqa: D102 - rules ship with the package
+        return None
+
+    def from_disk(self, path, *, exclude=()):  # noqa: D102
+        return self
+
+
+def _is_actor_type(e: dict) -> bool:
+    return e["type"] in ("country", "organization", "group") or e["label"] == "LOCderiv"
+
+
+def _public(m: dict | None) -> dict | None:
+    if m is None:
+        return None
+    return {k: v for k, v in m.items() if k not in ("label", "carried")}
+
+
+def _granularity(value: str) -> str:
+    return {4: "year", 7: "month"}.get(len(value), "day")
+
+
+def _prefix_actor(unit_text: str, start: int, text: str) -> dict | None:
+    try:
+        from factx.gazetteer import load_gazetteer
+    except ImportError:  # pragma: no cover
+        return None
+    entry = load_gazetteer().prefix(unit_text)
+    if entry is None:
+        entry = load_gazetteer().demonym(unit_text)
+    if entry is None:
+        return None
+    return {
+        "text": unit_text,
+        "start": start,
+        "end": start + len(unit_text),
+        "name": entry["name"],
+        "type": entry["type"],
+        "country": entry.get("country"),
+        "lat": None,
+        "lon": None,
+        "role": None,
+        "label": entry.get("label", "ORG"),
+    }
+
+
+@Language.factory("factx_facts", default_config={"carry_sentences": 2})
+def make_facts(nlp: Language, name: str, carry_sentences: int) -> FactLinker:
+    """Create the fact linker."""
+    return FactLinker(name, carry_sentences)
