@@ -1,20 +1,155 @@
-"""PLACEHOLDER by the lead so that spacy.blank() works while helper-2 writes the real component.
+"""The ``factx_entities`` component: countries, places, regions, organisations and demonyms."""
 
-helper-2: overwrite this file entirely.
-"""
+import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from factx import extensions
 from factx.extensions import ENTITIES
+from factx.gazetteer import WORD_PATTERN, Gazetteer, load_gazetteer
+
+extensions.register()
+
+#: Lowercase words right before a match that are not a preposition: used for the
+#: ``Essen``/``Halle`` rule (those count as places only after ``in``, ``nach``, ...).
+_PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
+_SPACE = re.compile(r"\s+")
 
 
-@Language.factory("factx_entities")
-def make_entities(nlp: Language, name: str):
-    """Placeholder."""
+class EntityTagger:
+    """Scans the text with one regex and resolves candidate words by dictionary lookup.
 
-    def annotate(doc: Doc) -> Doc:
-        doc.spans[ENTITIES] = []
+    A ``PhraseMatcher`` over ~50,000 place names would cost more than the tokenizer; a regex
+    over capitalised words (and ``-sch`` adjectives) plus dict lookups costs a fraction.
+    """
+
+    def __init__(self, demonyms: bool = True, city_derivations: bool = True) -> None:
+        """Set options; the tables load on first use (``load_gazetteer`` is cached)."""
+        self.demonyms = demonyms
+        self.city_derivations = city_derivations
+        self._gazetteer: Gazetteer | None = None
+        self._scanner: re.Pattern | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The shared gazetteer, loaded lazily so that building a pipeline stays cheap."""
+        if self._gazetteer is None:
+            self._gazetteer = gaz = load_gazetteer()
+            lower = "|".join(re.escape(w) for w in gaz.lowercase_words)
+            self._scanner = re.compile(rf"(?<![\w-])(?:{lower}|{WORD_PATTERN})(?![\w])")
+        return self._gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Write ``doc.spans["factx_entities"]`` (sorted, non-overlapping)."""
+        doc.spans[ENTITIES] = [span for span in self.find(doc) if span is not None]
         return doc
 
-    return annotate
+    def find(self, doc: Doc):
+        """Yield entity spans in text order (``None`` where a match does not fit tokens)."""
+        self.gazetteer  # noqa: B018 - loads the tables and compiles the scanner
+        text = doc.text
+        end_of_last = 0
+        for match in self._scanner.finditer(text):
+            start = match.start()
+            if start < end_of_last:
+                continue
+            word = match.group()
+            if word.endswith("-"):
+                continue  # "Nord- und Südkorea": the first part is no entity of its own
+            found = self._several_words(text, start, word) or self._one_word(text, start, word)
+            if found is None:
+                continue
+            end, entry = found
+            end_of_last = end
+            yield _span(doc, start, end, entry)
+
+    def _several_words(self, text: str, start: int, word: str):
+        gaz = self.gazetteer
+        for name in gaz.multiword.get(word, ()):
+            if not text.startswith(name, start):
+                continue
+            end = start + len(name)
+            tail = _word_tail(text, end)
+            entry = gaz.lookup(name)
+            if tail == "":
+                return end, entry
+            if tail == "s" and entry["type"] != "group":
+                return end + 1, entry  # New Yorks
+            if tail == "er" and entry["type"] == "city" and self.city_derivations:
+                return end + 2, {**entry, "label": "LOCderiv"}  # New Yorker
+        return None
+
+    def _one_word(self, text: str, start: int, word: str):
+        gaz = self.gazetteer
+        end = start + len(word)
+        if word in gaz.region_heads:
+            region = self._region(text, end, word)
+            if region is not None:
+                return region
+        entry = gaz.lookup(word)
+        if entry is not None:
+            if gaz.needs_context(word) and not self._after_preposition(text, start):
+                return None
+            return end, entry
+        if self.demonyms:
+            entry = gaz.demonym(word)
+            if entry is not None and (self.city_derivations or entry["type"] != "city"):
+                return end, entry
+        return None
+
+    def _region(self, text: str, end: int, head: str):
+        """``Gebiet Kursk``, ``Region Donezk``: the head plus a known place is a region."""
+        gap = _SPACE.match(text, end)
+        if gap is None:
+            return None
+        match = self._scanner.match(text, gap.end())
+        if match is None:
+            return None
+        entry = self.gazetteer.lookup(match.group())
+        if entry is None or entry["type"] not in ("city", "region"):
+            return None
+        name = f"{head} {match.group()}"
+        return match.end(), {**entry, "name": name, "type": "region", "label": "LOC"}
+
+    def _after_preposition(self, text: str, start: int) -> bool:
+        previous = _PREVIOUS_WORD.search(text, max(0, start - 12), start)
+        return previous is not None and previous.group(1).lower() in self.gazetteer.prepositions
+
+
+def _word_tail(text: str, end: int) -> str:
+    """Letters glued to the end of a match (``""`` at a word boundary)."""
+    stop = end
+    while stop < len(text) and (text[stop].isalnum() or text[stop] == "-"):
+        stop += 1
+    return text[end:stop]
+
+
+def _span(doc: Doc, start: int, end: int, entry: dict) -> Span | None:
+    span = doc.char_span(start, end, label=entry["label"])
+    if span is not None:
+        span._.factx_entity = {
+            "name": entry["name"],
+            "type": entry["type"],
+            "country": entry["country"],
+            "lat": entry["lat"],
+            "lon": entry["lon"],
+            "role": None,
+        }
+    return span
+
+
+@Language.factory(
+    "factx_entities",
+    default_config={"demonyms": True, "city_derivations": True},
+)
+def make_entities(nlp: Language, name: str, demonyms: bool, city_derivations: bool) -> EntityTagger:
+    """Build the ``factx_entities`` component (no ``initialize()`` needed).
+
+    Args:
+        nlp: The pipeline.
+        name: The component's name in the pipeline.
+        demonyms: Tag ``nordkoreanische``/``Nordkoreaner`` as ``LOCderiv``.
+        city_derivations: Tag ``Berliner``/``New Yorker`` as ``LOCderiv`` of the city.
+    """
+    return EntityTagger(demonyms=demonyms, city_derivations=city_derivations)

@@ -1,0 +1,292 @@
+"""Lookup of German names for countries, places, regions, organisations and demonyms."""
+
+import json
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+#: ``{"name", "type", "country", "lat", "lon", "label"}``; ``type`` is one of ``country``,
+#: ``city``, ``region``, ``organization``, ``group``; ``label`` is ``LOC``, ``ORG`` or
+#: ``LOCderiv``.
+Entry = dict
+
+#: The first word of a name as the entity component scans text: capitalised words and
+#: hyphenated compounds, adjectives in ``-sch``/``-sche``/... (demonyms), and the names
+#: that begin in lower case, inserted at load time (``dpa``, ``al-Kaida``).
+WORD_PATTERN = r"[A-ZÄÖÜÉ][\w-]*|[a-zäöüß][a-zäöüß-]*sch(?:e[mnrs]?)?(?![\w-])"
+_FIRST_WORD = re.compile(r"(?:" + WORD_PATTERN + r"|[a-zäöüß][\w-]*)")
+_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+#: A capitalised adjective in a name of two words (``Weißes``, ``Vereinte``, ``Roten``).
+_ADJ_STEM = re.compile(r"([A-ZÄÖÜ][a-zäöüß]{2,}?)(?:e|en|er|es)")
+_TYPE_LABEL = {"organization": "ORG", "group": "ORG"}
+_DACH = frozenset({"DE", "AT", "CH"})
+#: A city gives an ``-er`` derivation (``Berliner``, ``Kölner``) only if it is this big, so
+#: that ``Bauer`` does not read as someone from Bau (Malaysia).
+_DERIVATION_MIN_POP = 100_000
+_DERIVATION_MIN_POP_DACH = 20_000
+
+
+def _read(name: str) -> dict:
+    path = files("factx") / "data" / "de" / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _entry(name, type_, country, lat=None, lon=None) -> Entry:
+    return {
+        "name": name,
+        "type": type_,
+        "country": country,
+        "lat": lat,
+        "lon": lon,
+        "label": _TYPE_LABEL.get(type_, "LOC"),
+    }
+
+
+def _declined(name: str) -> list[str]:
+    """``Auswärtiges Amt`` -> ``Auswärtige Amt``, ``Auswärtigen Amt``, ... (adjective + noun)."""
+    words = name.split(" ")
+    if len(words) != 2 or not words[1][:1].isupper():
+        return []
+    stem = _ADJ_STEM.fullmatch(words[0])
+    if stem is None:
+        return []
+    return [f"{stem.group(1)}{ending} {words[1]}" for ending in ("e", "en", "er", "es")]
+
+
+def _noun_forms(noun: str) -> list[str]:
+    """Singular, plural, dative plural and feminine forms of a demonym noun."""
+    if noun.endswith("er"):
+        return [noun, noun + "n", noun + "in", noun + "innen"]
+    if noun.endswith("e"):
+        return [noun, noun + "n", noun[:-1] + "in", noun[:-1] + "innen"]
+    if noun.endswith("i"):
+        return [noun, noun + "s"]
+    return [noun, noun + "en", noun + "in", noun + "innen"]  # Jemenit, Zypriot, Ungar
+
+
+class Gazetteer:
+    """Surface-form lookup over the packaged JSON tables (see ``data/README.entities.md``)."""
+
+    def __init__(self, tables: dict[str, dict]) -> None:
+        """Index the tables; ``tables`` maps JSON file names to their parsed content."""
+        self._countries: dict[str, Entry] = {}
+        self._names: dict[str, Entry] = {}
+        self._load_countries(tables["countries.json"], tables["country_aliases.json"])
+        self._load_regions(tables["regions.json"])
+        self._load_organizations(tables["organizations.json"])
+        stop = tables["place_stoplist.json"]
+        self._drop = frozenset(stop["drop"])
+        self._context = set(stop["context"])
+        self.prepositions = tuple(stop["prepositions"])
+        self._places = {row[0]: row for row in tables["places.json"]["rows"]}
+        self._context.update(name for name, row in self._places.items() if row[6])
+        self._place_cache: dict[str, Entry] = {}
+        self.region_heads = frozenset(tables["regions.json"]["heads"])
+        self._load_demonyms(tables["demonyms.json"])
+        self._load_prefixes(tables["prefixes.json"])
+        self._index_multiword()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def _load_countries(self, data: dict, overlay: dict) -> None:
+        names = overlay["names"]
+        for iso, cldr_name, lat, lon in data["countries"]:
+            entry = _entry(names.get(iso, cldr_name), "country", iso, lat, lon)
+            self._countries[iso] = entry
+            self._names[cldr_name] = entry
+        for _code, name in data["areas"]:
+            self._names.setdefault(name, _entry(name, "region", None))
+        for iso, aliases in overlay["aliases"].items():
+            for alias in aliases:
+                self._names[alias] = self._countries[iso]
+        for entry in self._countries.values():
+            self._names.setdefault(entry["name"], entry)
+
+    def _load_regions(self, data: dict) -> None:
+        for row in data["entries"]:
+            entry = _entry(row["name"], "region", row["country"], row["lat"], row["lon"])
+            for name in [row["name"], *row["aliases"]]:
+                self._names.setdefault(name, entry)
+                for variant in _declined(name):
+                    self._names.setdefault(variant, entry)
+
+    def _load_organizations(self, data: dict) -> None:
+        # Organisations win over places of the same name (``Union``, ``Werder``).
+        for row in data["entries"]:
+            entry = _entry(row["name"], row["type"], row["country"])
+            for name in [row["name"], *row["aliases"]]:
+                self._names[name] = entry
+            for name in [row["name"], *row["aliases"]]:
+                for variant in _declined(name):
+                    self._names.setdefault(variant, entry)
+
+    def _load_demonyms(self, data: dict) -> None:
+        self.un_members: list[str] = data["un_members"]
+        self._demonyms: dict[str, Entry] = {}
+        self._adj_stems: dict[str, Entry] = {}
+        for key, spec in data["entries"].items():
+            base = self._countries.get(key) if len(key) == 2 else self._names.get(key)
+            if base is None:
+                raise ValueError(f"demonyms.json: unknown country or region {key!r}")
+            entry = {**base, "label": "LOCderiv"}
+            forms = [*spec.get("forms", ())]
+            for noun in spec.get("nouns", ()):
+                forms.extend(_noun_forms(noun))
+            for stem in spec["adj"]:
+                self._adj_stems.setdefault(stem, entry)
+                forms.extend(stem + ending for ending in _ADJ_ENDINGS)
+            for form in forms:
+                # First entry wins: ``kongolesisch`` stays with the DR Congo, listed first.
+                self._demonyms.setdefault(form, entry)
+                if form[0].islower():
+                    self._demonyms.setdefault(form[0].upper() + form[1:], entry)
+
+    def _load_prefixes(self, data: dict) -> None:
+        self._hyphen_prefixes = {k: self._resolve(v) for k, v in data["hyphen"].items()}
+        self._closed_prefixes = {k: self._resolve(v) for k, v in data["closed"].items()}
+
+    def _resolve(self, target: str) -> Entry:
+        entry = self._countries.get(target) or self._names.get(target)
+        if entry is None:
+            raise ValueError(f"prefixes.json: unknown target {target!r}")
+        return entry
+
+    def _index_multiword(self) -> None:
+        """First word -> names of several words starting with it, longest first."""
+        index: dict[str, list[str]] = {}
+        several = [n for n in self._places if " " in n or "." in n]
+        for name in [*self._names, *several]:
+            first = _FIRST_WORD.match(name)
+            if first is None or first.end() == len(name) or name in self._drop:
+                continue
+            index.setdefault(first.group(), []).append(name)
+        for names in index.values():
+            names.sort(key=len, reverse=True)
+        self.multiword = index
+        # Names in lower case (``dpa``, ``al-Kaida``) are not capitalised words: the scanner
+        # needs their first words spelled out.
+        self.lowercase_words = sorted(
+            {f.group() for n in self._names if n[0].islower() and (f := _FIRST_WORD.match(n))},
+            key=len,
+            reverse=True,
+        )
+
+    # -- API -----------------------------------------------------------------------------
+
+    def country(self, iso: str) -> Entry | None:
+        """The country entry for an ISO 3166-1 alpha-2 code (``"KP"`` -> Nordkorea)."""
+        return self._countries.get(iso)
+
+    def lookup(self, surface: str) -> Entry | None:
+        """The entry for an exact surface (one or more words), including genitive ``-s``.
+
+        Place names that are also common words (``Essen``) are returned too; whether the
+        context supports a place reading is for the caller (see :meth:`needs_context`).
+        """
+        entry = self._exact(surface)
+        if entry is None and len(surface) > 3 and surface[-1] == "s" and surface[-2] not in "sxzß":
+            base = self._exact(surface[:-1])
+            if base is not None and base["type"] != "group":
+                entry = base
+        return entry
+
+    def needs_context(self, surface: str) -> bool:
+        """Whether a place name counts only after a preposition (``in Essen``)."""
+        name = surface if surface in self._names or surface in self._places else surface[:-1]
+        return name not in self._names and name in self._context
+
+    def demonym(self, word: str) -> Entry | None:
+        """The country (or region/city) entry with label ``LOCderiv`` for a demonym.
+
+        ``nordkoreanische``, ``Nordkoreaner``, ``US-amerikanischen``, ``deutsch-französische``
+        (the first part decides) and ``-er`` derivations of big cities (``Berliner``).
+        """
+        entry = self._demonyms.get(word)
+        if entry is not None:
+            return entry
+        if "-" in word and word[0].islower():
+            parts = word.split("-")
+            if all(p in self._adj_stems for p in parts[:-1]) and parts[-1] in self._demonyms:
+                return self._adj_stems[parts[0]]
+            return None
+        if word.endswith("er") and word[0].isupper() and len(word) > 5:
+            return self._city_derivation(word)
+        return None
+
+    def _city_derivation(self, word: str) -> Entry | None:
+        # Most specific first: GeoNames has odd alternates such as "Dresdn".
+        stems = []
+        if word.endswith("ener"):
+            stems.append(word[:-4] + "en")  # Münchener
+        if word.endswith("ner"):
+            stems.append(word[:-3] + "en")  # Dresdner, Münchner
+        stems += [word[:-2] + "en", word[:-2]]  # Bremer, Berliner
+        for stem in stems:
+            row = self._places.get(stem)
+            if row is None or row[6] or stem in self._context or stem in self._drop:
+                continue
+            if row[4] >= _DERIVATION_MIN_POP or (
+                row[1] in _DACH and row[4] >= _DERIVATION_MIN_POP_DACH
+            ):
+                return {**self._place(stem), "label": "LOCderiv"}
+        return None
+
+    def prefix(self, word: str) -> Entry | None:
+        """The state or body a compound's first part names.
+
+        ``US-Soldaten`` -> USA, ``Nato-Truppen`` -> NATO, ``Bundeswehrsoldaten`` -> Bundeswehr,
+        ``Russland-Reise`` -> Russland; ``None`` if the word is no such compound.
+        """
+        head, sep, rest = word.partition("-")
+        if sep and rest:
+            entry = self._hyphen_prefixes.get(head)
+            if entry is None:
+                found = self._exact(head)
+                if found is not None and found["type"] == "country":
+                    entry = found
+            return entry
+        for prefix, entry in self._closed_prefixes.items():
+            if word.startswith(prefix) and len(word) > len(prefix) + 2:
+                return entry
+        return None
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _exact(self, surface: str) -> Entry | None:
+        entry = self._names.get(surface)
+        if entry is None and surface in self._places and surface not in self._drop:
+            entry = self._place(surface)
+        return entry
+
+    def _place(self, name: str) -> Entry:
+        entry = self._place_cache.get(name)
+        if entry is None:
+            _, country, lat, lon, _, kind, _ = self._places[name]
+            entry = self._place_cache[name] = _entry(name, kind, country, lat, lon)
+        return entry
+
+    def entries(self, table: str) -> list[tuple[str, str | None]]:
+        """``(surface, expected canonical name or ISO)`` pairs of one table, for tests."""
+        if table == "places":
+            return [(n, None) for n in self._places if n not in self._drop]
+        if table == "countries":
+            return [(e["name"], iso) for iso, e in self._countries.items()]
+        if table == "demonyms":
+            return [(form, e["name"]) for form, e in self._demonyms.items()]
+        raise ValueError(table)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Load the packaged tables once (tens of milliseconds)."""
+    names = (
+        "countries.json",
+        "country_aliases.json",
+        "regions.json",
+        "organizations.json",
+        "place_stoplist.json",
+        "places.json",
+        "demonyms.json",
+        "prefixes.json",
+    )
+    return Gazetteer({name: _read(name) for name in names})
