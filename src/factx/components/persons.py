@@ -18,10 +18,16 @@ UPPER = "A-ZÄÖÜÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶŁŃŅŇŌŐŒŘŚŞ
 LOWER = "a-zäöüßà-öø-ÿāăąćčďđēėęěğīįıķłńņňōőœřśşšţťūůűųźżž"
 #: A capitalised word (``Selenskyj``, ``Seong-kweun``, ``US-Verteidigungsminister``) or a title.
 _REST = rf"[{UPPER}{LOWER}0-9'’]"
-WORD = rf"(?:Dr\.|Prof\.|[{UPPER}]{_REST}*(?:-[{UPPER}{LOWER}0-9]{_REST}*)*)"
+_ARABIC = r"(?:al|el|ad|as|at|ash|ibn|bin|abu|abd)-"
+WORD = (
+    rf"(?:Dr\.|Prof\.|[{UPPER}]\.|{_ARABIC}[{UPPER}]{_REST}*"
+    rf"|[{UPPER}]{_REST}*(?:-[{UPPER}{LOWER}0-9]{_REST}*)*)"
+)
+INITIAL = re.compile(rf"[{UPPER}]\.")
 #: A word that can be part of a name: ``Rutte``, ``McCain``, ``O'Brien``, ``Frank-Walter``.
 NAME_WORD = re.compile(
-    rf"(?:Mc|Mac|O['’]|D['’])?[{UPPER}][{LOWER}]+(?:['’][{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*"
+    rf"(?:Mc|Mac|O['’]|D['’]|{_ARABIC})?[{UPPER}][{LOWER}]+(?:['’][{LOWER}]+)?"
+    rf"(?:-[{UPPER}{LOWER}][{LOWER}]+)*"
 )
 #: German noun endings that surnames (almost) never have: ``Regierung``, ``Ministerium``.
 NOUNISH = re.compile(
@@ -40,6 +46,16 @@ APPOSITION = re.compile(
     rf"(?P<gen>(?: +(?:des|der|dem|den|von|vom|für|im|am|beim|zur|zum|in)"
     rf"(?: +(?:[{LOWER}]+(?:e|en|er|es|em)|{WORD})){{1,4}}){{0,2}}) *, +"
 )
+#: Verbs of saying right before a bare surname: ``", sagte Barth."``, ``so Scholz``.
+SPEECH_BEFORE = re.compile(
+    r"\b(?:sagte|sagt|sagten|so|erklärte|betonte|meinte|kritisierte|warnte|forderte|schrieb|"
+    r"ergänzte|bestätigte|räumte|fügte|argumentierte|versicherte|unterstrich|erwiderte) +$"
+)
+SPEECH_AFTER = re.compile(
+    r" *(?:[.,;:!?]|(?:am|im|gegenüber|der|dem|in|bei|auf|vor|nach|zu|laut|zufolge|weiter)\b)"
+)
+#: An age in brackets after a name: ``Ali Y. (26)``.
+AGE_AFTER = re.compile(r" *\( *\d{1,3} *\)")
 LIST_SEP = re.compile(r"(?: *, *| +(?:und|sowie|oder) +)")
 CLOSING = re.compile(r" *(?:[,.;:!?()\[\]–—\"“”„]|$)")
 
@@ -56,6 +72,8 @@ class Lexicon:
     particles: frozenset[str]
     east_asian: frozenset[str]
     not_names: frozenset[str]
+    org_heads: frozenset[str]
+    place_prefixes: frozenset[str]
     given: frozenset[str]
     sequence: re.Pattern[str]
     word: re.Pattern[str]
@@ -83,6 +101,8 @@ def load_lexicon() -> Lexicon:
         particles=frozenset(roles["particles"]),
         east_asian=frozenset(roles["east_asian_family_names"]),
         not_names=frozenset(roles["not_names"]),
+        org_heads=frozenset(roles["org_heads"]),
+        place_prefixes=frozenset(roles["place_prefixes"]),
         given=frozenset(given),
         sequence=re.compile(rf"(?<![\w-]){WORD}(?:(?: +(?:{particles})(?!\w))* +{WORD})*"),
         word=re.compile(rf"{WORD}|(?:{particles})(?!\w)"),
@@ -160,15 +180,19 @@ def _lookup(word: str) -> dict[str, Any] | None:
 
 
 @lru_cache(maxsize=65536)
-def name_ok(word: str, strong: bool = False) -> bool:
+def name_ok(word: str, strong: bool = False, first: bool = True) -> bool:
     """Whether a capitalised word can be part of a person's name.
 
     Args:
         word: One token.
         strong: A given name precedes, so a city name (``Austin``) may be a surname.
+        first: The word starts the name. Only there can a capitalised function word be a
+            sentence start (``Die``); inside a name it is a surname (``Jung``, ``Groß``).
     """
     lex = load_lexicon()
-    if not NAME_WORD.fullmatch(word) or word in lex.not_names or word.lower() in STOP_WORDS:
+    if not NAME_WORD.fullmatch(word) or word in lex.not_names or word in lex.org_heads:
+        return False
+    if first and word.lower() in STOP_WORDS:
         return False
     if NOUNISH.search(word) or role_of(word) or word in lex.honorifics:
         return False
@@ -227,7 +251,7 @@ class PersonFinder:
                     used.update(x.start for x in found.words)
                     i = j if end is None else end
                     continue
-            elif w.text in self.lex.given or w.text in self.lex.east_asian:
+            elif self._given(w.text) or w.text in self.lex.east_asian or INITIAL.fullmatch(w.text):
                 end = self._chain(seq, i, weak=False)
                 if end is not None:
                     out.append(self._person(seq[i:end]))
@@ -235,7 +259,26 @@ class PersonFinder:
                     i = end
                     continue
             i += 1
+        if not out and len(seq) <= 2 and self._cued(seq, text):
+            end = self._chain(seq, 0, weak=True)
+            if end == len(seq):
+                out.append(self._person(seq))
+        for p in out:
+            used.update(x.start for x in p.words)
         return out
+
+    def _given(self, word: str) -> bool:
+        given = self.lex.given
+        return word in given or ("-" in word and all(p in given for p in word.split("-")))
+
+    def _cued(self, seq: list[_Word], text: str) -> bool:
+        """A bare name after a verb of saying (``sagte Barth.``) or before an age (``(26)``)."""
+        start, end = seq[0].start, seq[-1].end
+        if AGE_AFTER.match(text, end):
+            return True
+        return bool(SPEECH_BEFORE.search(text, max(0, start - 20), start)) and bool(
+            SPEECH_AFTER.match(text, end)
+        )
 
     def _chain(self, seq: list[_Word], i: int, weak: bool) -> int | None:
         """End index of the name starting at ``seq[i]``, or ``None``."""
@@ -248,19 +291,42 @@ class PersonFinder:
             if j < n and self._syllabic(seq[j].text) and "-" not in seq[j - 1].text:
                 j += 1
             return j
-        strong = first in self.lex.given
-        if not (strong or weak) or not name_ok(first, strong):
+        strong = self._given(first) or bool(INITIAL.fullmatch(first))
+        if not (strong or weak) or (first[-1] != "." and not name_ok(first, strong)):
             return None
-        j = i + 1
+        if i > 0 and seq[i - 1].text in self.lex.place_prefixes:
+            return None  # San Antonio, St. Johann
+        j, surnames = i + 1, 0
         while j < n and j - i < 4:
             k = j
-            while k < n and seq[k].particle:  # von der Leyen
+            if seq[k].text in ("der", "den", "dem"):
+                break  # an article is a particle only after von/van/de: von der Leyen
+            while k < n and seq[k].particle:
                 k += 1
-            if k >= n or not name_ok(seq[k].text, strong):
+            if k >= n:
+                break
+            word = seq[k].text
+            if INITIAL.fullmatch(word) and surnames == 0:
+                j = k + 1  # George W. Bush
+                continue
+            # After a first name word a city may be a surname (Lloyd Austin); a country not.
+            if not name_ok(word, True, first=INITIAL.fullmatch(first) is not None):
                 break
             j = k + 1
-        if not weak and j == i + 1:
+            if not self._given(word):
+                surnames += 1
+                if strong or surnames == 2:
+                    break  # the surname ends the name: no "Neil Armstrong Mond"
+        while j > i + 1 and INITIAL.fullmatch(seq[j - 1].text):
+            j -= 1
+        if j == i + 1 and (not weak or first[-1] == "."):
             return None  # a lone given name is too often a word or a place
+        if j < n and seq[j].text in self.lex.org_heads:
+            return None  # Dave Matthews Band, Lee Strasberg Theatre
+        if i > 0 and seq[i - 1].text in self.lex.org_heads:
+            return None  # Verlag Paul Haupt
+        if _lookup(" ".join(w.text for w in seq[i:j])) is not None:
+            return None
         return j
 
     def _syllabic(self, word: str) -> bool:
@@ -315,7 +381,10 @@ class PersonFinder:
     def _context_country(self, text: str, start: int) -> str | None:
         """Country of an adjective or genitive before a role: ``der ukrainische Präsident``."""
         for word in reversed(text[max(0, start - 40) : start].split()[-2:]):
-            entry = _lookup(word) or (_lookup(word[:-1]) if word.endswith("s") else None)
+            entry = _lookup(word)
+            if entry is None or entry.get("label") != "LOCderiv":
+                # a plain place name before a role is not its country; a genitive is
+                entry = _lookup(word[:-1]) if word.endswith("s") else None
             if entry and entry.get("country"):
                 return entry["country"]
         return None
