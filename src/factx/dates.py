@@ -151,7 +151,7 @@ _E = r"(?![\w])"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, "re.Pattern[str]"]:
+def _patterns() -> dict[str, tuple["re.Pattern[str]", "re.Pattern[str]"]]:
     lex = _lexicon()
     month_full = [s for s in _surfaces("month") if not s.endswith(".")]
     month = _alt(_surfaces("month"))
@@ -161,15 +161,21 @@ def _patterns() -> dict[str, "re.Pattern[str]"]:
     season = _alt(_surfaces("season"))
     season_c = _alt(_surfaces("season_compound"))
     part = _alt(_surfaces("part"))
-    rel = _alt(_surfaces("relative"))
+    rel = _alt(_surfaces("relative", capitalised=True))
     day_part = _alt(_surfaces("day_part"))
     day_part_adv = _alt(_surfaces("day_part_adverb"))
     ordinal = _alt(_surfaces("ordinal"))
     unit = _alt(_surfaces("unit"))
-    year_x = r"(?:\d{1,4}\s?v\.\s?Chr\.|\d{1,4}\s?n\.\s?Chr\.|\d{3,4}(?!\d))"
+    year_x = r"(?:\d{1,4}\s?v\.\s?Chr\.|\d{1,4}\s?n\.\s?Chr\.|\d{3,4}(?!\d|[.,]\d))"
     rel_year = rf"(?P<ry>(?:des\s+)?(?:{rel}\s+)?Jahres|desselben\s+Jahres)"
     part_pre = rf"(?:(?P<part>{part})\s+(?:(?:des|der|dem)\s+)?)?"
-    tz = r"(?:\s+(?:mitteleuropäischer|MEZ|MESZ|Ortszeit|osteuropäischer|Moskauer)(?:\s+(?:Sommer)?[Zz]eit)?)?"
+    tz = (
+        r"(?:\s+(?:mitteleuropäischer|MEZ|MESZ|Ortszeit|osteuropäischer|Moskauer)"
+        r"(?:\s+(?:Sommer)?[Zz]eit)?)?"
+    )
+    year_part_c = _alt(_surfaces("year_part_compound"))
+    frequency = _alt(_surfaces("frequency") + _surfaces("weekday_adverb", capitalised=True))
+    approx = r"(?:(?:etwa|rund|knapp|fast|gut|ungefähr)\s+)?"
     clock = rf"(?P<hh>[01]?\d|2[0-4])(?:[:.](?P<mm>[0-5]\d))?\s*Uhr(?:\s+(?P<mm2>[0-5]\d))?{tz}"
     day = r"(?P<d>0?[1-9]|[12]\d|3[01])\."
     wd_pre = rf"(?:(?P<wd>{weekday}),?\s+(?:(?:den|dem)\s+)?)?"
@@ -177,8 +183,8 @@ def _patterns() -> dict[str, "re.Pattern[str]"]:
     p = {
         "numeric": rf"{_B}{wd_pre}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}|\d{{2}})?(?!\d)"
         rf"(?:(?:,|\s+-|\s+um)?\s+(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)(?:\s*Uhr)?{_E})?",
-        "iso": rf"(?<![\w.-])(?P<y>\d{{4}})-(?P<m>\d{{2}})(?:-(?P<d>\d{{2}})"
-        rf"(?:T(?P<hh>\d{{2}}):(?P<mm>\d{{2}})(?::\d{{2}})?)?)?(?![\w-])",
+        "iso": r"(?<![\w.-])(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2})"
+        r"(?:T(?P<hh>\d{2}):(?P<mm>\d{2})(?::\d{2})?)?)?(?![\w-])",
         "daymonth": rf"{_B}{dp_pre}{part_pre}{wd_pre}{day}\s*(?P<mon>{month})"
         rf"(?:,?\s+(?P<y>{year_x})|\s+{rel_year})?(?![\w-])"
         rf"(?:,?\s+{clock}|\s+(?P<dpa>{day_part_adv}){_E})?",
@@ -192,10 +198,11 @@ def _patterns() -> dict[str, "re.Pattern[str]"]:
         rf"(?![\w-]|\.\d|,\d)",
         "season": rf"{_B}{part_pre}(?:(?:späten|frühen)\s+)?(?P<season>{season}|{season_c})"
         rf"(?:\s+(?:des\s+Jahres\s+)?(?P<y>{year_x})|\s+{rel_year})?{_E}",
-        "yearpart": rf"{_B}(?P<ypc>{_alt(_surfaces('year_part_compound'))})(?:\s+(?P<y>{year_x}))?{_E}",
+        "yearpart": rf"{_B}(?P<ypc>{year_part_c})(?:\s+(?P<y>{year_x}))?{_E}",
         "decade": rf"{_B}(?:(?P<part>Anfang|Mitte|Ende)\s+)?(?:(?:den|die|der)\s+)?"
         rf"(?P<dec>(?:1\d|20)?\d0)er(?:\s*-\s*|\s+)?Jahren?{_E}",
-        "century": rf"{_B}{part_pre}(?:(?:des|dem|das)\s+)?(?P<c>\d{{1,2}})\.\s*(?:Jahrhunderts?|Jh\.)"
+        "century": rf"{_B}{part_pre}(?:(?:des|dem|das)\s+)?(?P<c>\d{{1,2}})\.\s*"
+        rf"(?:Jahrhunderts?|Jh\.)"
         rf"(?:\s+(?P<bc>v\.\s?Chr\.)|\s+n\.\s?Chr\.)?",
         "quarter": rf"{_B}(?P<q>{ordinal})\s+(?:Quartal|Quartals|Vierteljahr|Vierteljahres)"
         rf"(?:\s+(?P<y>{year_x})|\s+{rel_year})?{_E}",
@@ -212,11 +219,11 @@ def _patterns() -> dict[str, "re.Pattern[str]"]:
         rf"(?:\s+(?P<y>{year_x}))?{_E}",
         "compound": rf"{_B}(?P<comp>{_alt(_surfaces('unit_compound'))}){_E}",
         "weekend": rf"(?:(?<=\b[Aa]m\s)|(?<=\b[Üü]bers\s))(?P<we>Wochenende){_E}",
-        "ago": rf"{_B}(?P<ago>vor)\s+(?:(?P<n>{num}|{vague_num})\s+)?(?P<unit>{unit}){_E}",
-        "offset": rf"{_B}(?:(?:etwa|rund|knapp|fast|gut|ungefähr)\s+)?(?:(?P<n>{num}|{vague_num})\s+)?"
+        "ago": rf"{_B}(?P<ago>[Vv]or)\s+(?:(?P<n>{num}|{vague_num})\s+)?(?P<unit>{unit}){_E}",
+        "offset": rf"{_B}{approx}(?:(?P<n>{num}|{vague_num})\s+)?"
         rf"(?:(?:halbes|halben)\s+)?(?P<unit>{unit})\s+(?P<dir>später|danach|darauf|zuvor|vorher|"
         rf"früher|davor){_E}",
-        "after": rf"{_B}(?P<nach>[Nn]ach)\s+(?:(?:etwa|rund|knapp|fast|gut|ungefähr)\s+)?"
+        "after": rf"{_B}(?P<nach>[Nn]ach)\s+{approx}"
         rf"(?P<n>{num}|{vague_num})\s+(?P<unit>{unit}){_E}",
         "duration": rf"{_B}(?:(?P<mod>etwa|rund|knapp|fast|mehr\s+als|über|weniger\s+als|gut|"
         rf"mindestens|ungefähr|ca\.|Etwa|Rund|Knapp|Fast|Mehr\s+als|Über|Gut|Mindestens)\s+)?"
@@ -231,19 +238,71 @@ def _patterns() -> dict[str, "re.Pattern[str]"]:
         rf"(?P<adj>tägig|wöchig|monatig|jährig|stündig)(?:e|en|er|es){_E}",
         "clock": rf"{_B}(?:(?:knapp|gegen|etwa|kurz\s+nach|kurz\s+vor)\s+)?{clock}"
         rf"(?:\s+(?P<dpa>{day_part_adv}))?{_E}",
-        "clockum": rf"(?<=\b[Uu]m\s)(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)(?![\d.,])",
-        "daypart": rf"{_B}(?:(?P<rel>{rel})\s+|(?:frühen|späten)\s+|(?<=\b[Aa]m\s)|(?<=\b[Gg]egen\s)"
-        rf"|(?<=\bder\s)|(?=\w+\s+(?:darauf|danach|des|dieses|desselben)\s))(?P<dp>{day_part})"
+        "clockum": r"(?<=\b[Uu]m\s)(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)(?![\d.,])",
+        "daypart": rf"{_B}(?:(?P<rel>{rel})\s+|(?:frühen|späten)\s+|(?<=\b[Aa]m\s)"
+        rf"|(?<=\b[Gg]egen\s)|(?<=\bder\s)|(?=\w+\s+(?:darauf|danach|des|dieses|desselben)\s))(?P<dp>{day_part})"
         rf"(?:\s+(?P<dir>darauf|danach|(?:des|dieses|desselben)\s+Tages))?{_E}",
-        "set": rf"{_B}(?:[Jj]ede[nrs]?|[Pp]ro|[Aa]llabendlich)\s+(?P<sunit>{weekday}|Tag|Woche|Monat|"
-        rf"Jahr|Wochenende|Morgen|Abend|Nacht){_E}",
-        "setadv": rf"{_B}(?P<freq>{_alt(_surfaces('frequency'))}|{_alt(_surfaces('weekday_adverb'))})"
-        rf"{_E}",
+        "set": rf"{_B}(?:[Jj]ede[nrs]?|[Pp]ro)\s+(?P<sunit>{weekday}|Tag|Woche|Monat|Jahr|"
+        rf"Wochenende|Morgen|Abend|Nacht){_E}",
+        "setadv": rf"{_B}(?P<freq>{frequency}){_E}",
         "present": rf"{_B}(?P<present>{_alt(_surfaces('present', capitalised=True))}){_E}",
         "vague": rf"{_B}(?P<vague>{_alt(_surfaces('vague', capitalised=True))}){_E}",
     }
+    # A word every match of the rule contains: rules run only in windows around these.
+    keys = {
+        "numeric": r"\d\.\d",
+        "iso": r"\d{4}-\d",
+        "daymonth": month,
+        "coordday": month,
+        "bareday": r"\b(?:[Aa]m|[Vv]om|zum)\s\d",
+        "month": month,
+        "year": r"\d{3}",
+        "season": f"{season}|{season_c}",
+        "yearpart": year_part_c,
+        "decade": r"\der",
+        "century": r"Jahrhundert|Jh\.",
+        "quarter": r"Quartal|Vierteljahr",
+        "half": r"Halbjahr|[Hh]älfte",
+        "deictic": r"[Hh]eute|[Gg]estern|[Vv]orgestern|morgen|[Üü]bermorgen",
+        "weekday": weekday,
+        "relunit": r"Woche|Monat|Jahr|Tag|Quartal",
+        "partunit": part,
+        "compound": _alt(_surfaces("unit_compound")),
+        "weekend": r"Wochenende",
+        "ago": r"\b[Vv]or\s",
+        "offset": r"später|danach|darauf|zuvor|vorher|früher|davor",
+        "after": r"\b[Nn]ach\s",
+        "duration": unit,
+        "relplural": r"Tage|Wochen|Monate|Jahre|Jahrzehnte",
+        "since": r"\b[Ss]eit\s",
+        "unitadj": r"tägig|wöchig|monatig|jährig|stündig",
+        "clock": r"Uhr",
+        "clockum": r"\b[Uu]m\s\d",
+        "daypart": day_part,
+        "set": r"\b(?:[Jj]ede|[Pp]ro\s)",
+        "setadv": frequency,
+        "present": _alt(_surfaces("present", capitalised=True)),
+        "vague": _alt(_surfaces("vague", capitalised=True)),
+    }
     del lex, month_full
-    return {name: re.compile(rx) for name, rx in p.items()}
+    return {name: (re.compile(rx), re.compile(keys[name])) for name, rx in p.items()}
+
+
+_BEFORE, _AFTER = 80, 100  # window around a key: longer than any rule's prefix and suffix
+
+
+def _windows(key: "re.Pattern[str]", text: str) -> list[tuple[int, int]]:
+    """Merged spans around the key's occurrences; each ends at whitespace or the text end."""
+    out: list[tuple[int, int]] = []
+    for k in key.finditer(text):
+        start = max(0, k.start() - _BEFORE)
+        end = text.find(" ", k.end() + _AFTER)
+        end = len(text) if end < 0 else end
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 # --- calendar arithmetic ----------------------------------------------------------------------
@@ -528,9 +587,20 @@ def _n_month(m: "re.Match[str]", ctx: _Context) -> _Result:
     return _fmt((year, month, None)), "month", "date", (year, month, None)
 
 
+_WEAK_YEAR_BEFORE = re.compile(
+    r"(?:[(–/-]\s*|\b(?:seit|bis|ab|von|zwischen|und|oder|wie|schon|bereits|Jahrgangs?|nach|vor)\s+)$"
+)
+_WEAK_YEAR_AFTER = re.compile(r"\s*(?:/\d|–|-\d|\))")
+
+
 def _n_year(m: "re.Match[str]", ctx: _Context) -> _Result:
     year = _year_of(m["y"])
-    return _fmt_year(year), "year", "date", (year, None, None)
+    # Background years ("seit 1916", "(1908)", "von 1856") do not move the narrative on.
+    weak = not (m["jahr"] or m["part"]) and (
+        _WEAK_YEAR_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+        or _WEAK_YEAR_AFTER.match(ctx.text, m.end())
+    )
+    return _fmt_year(year), "year", "date", None if weak else (year, None, None)
 
 
 def _n_season(m: "re.Match[str]", ctx: _Context) -> _Result:
@@ -889,6 +959,7 @@ def _n_vague(m: "re.Match[str]", ctx: _Context) -> _Result:
 _NORMALISERS: dict[str, Callable[["re.Match[str]", _Context], _Result]] = {
     name[3:]: fn for name, fn in globals().items() if name.startswith("_n_")
 }
+_NORMALISERS["clockum"] = _n_clock
 
 
 # --- finding ----------------------------------------------------------------------------------
@@ -902,7 +973,7 @@ def _cue_sets() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _preposition_re() -> "re.Pattern[str]":
     preps = _alt(_lexicon().cues["preposition"])
-    return re.compile(rf"(?<![\w.]){preps}\s+$")
+    return re.compile(rf"(?<![\w.]){preps}(?:\s+(?:dem|der|den))?\s+$")
 
 
 def _bare_year_ok(text: str, start: int, end: int) -> bool:
@@ -920,13 +991,13 @@ def _bare_year_ok(text: str, start: int, end: int) -> bool:
     nxt_word = nxt.rstrip(".,;:!?)")
     if prev in cues["reference_noun"] or prev.rstrip(":") in cues["reference_noun"]:
         return False
-    if prev in cues["quantity_before"] or prev2 in cues["quantity_before"]:
+    if prev.lower() in cues["quantity_before"] or prev2.lower() in cues["quantity_before"]:
         return False
     if nxt_word in cues["unit_after"] or after[:1] in ("%", "€", "$"):
         return False
     if prev in cues["year_before"]:
         return True
-    noun_next = nxt_word[:1].isupper() and nxt_word == nxt
+    noun_next = nxt_word[:1].isupper() and "\n" not in after[: after.find(nxt_word)]
     if prev in cues["article_before"]:
         return bool(nxt_word) and nxt_word[:1].islower()
     return not noun_next
@@ -989,6 +1060,10 @@ def _accept(name: str, m: "re.Match[str]", text: str) -> bool:
     return True
 
 
+# Years reached by counting from the reference do not move it (a wrong step would carry on).
+_RELATIVE_RULES = frozenset({"relunit", "compound", "partunit", "yearpart", "offset", "after"})
+
+
 def find_timexes(
     text: str,
     anchor: Anchor | None = None,
@@ -1011,10 +1086,11 @@ def find_timexes(
         Non-overlapping expressions sorted by offset; `text[t.start:t.end] == t.text`.
     """
     candidates = []
-    for priority, (name, rx) in enumerate(_patterns().items()):
-        for m in rx.finditer(text):
-            if m.end() > m.start() and _accept(name, m, text):
-                candidates.append((m.start() - m.end(), priority, m.start(), name, m))
+    for priority, (name, (rx, key)) in enumerate(_patterns().items()):
+        for w_start, w_end in _windows(key, text):
+            for m in rx.finditer(text, w_start, w_end):
+                if m.end() > m.start() and _accept(name, m, text):
+                    candidates.append((m.start() - m.end(), priority, m.start(), name, m))
     candidates.sort(key=lambda c: c[:3])
     taken: list[tuple[int, int]] = []
     chosen = []
@@ -1032,7 +1108,7 @@ def find_timexes(
     last_end = 0
     for start, name, m in chosen:
         value, granularity, kind, ref = _NORMALISERS[name](m, ctx)
-        if ref is not None:
+        if ref is not None and name not in _RELATIVE_RULES:
             ctx.ref = ref
         if extent == "news":
             window_start = max(last_end, start - 25)
