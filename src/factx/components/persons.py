@@ -31,7 +31,7 @@ NAME_WORD = re.compile(
 )
 #: German noun endings that surnames (almost) never have: ``Regierung``, ``Ministerium``.
 NOUNISH = re.compile(
-    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|ität|itäten|nis|"
+    r"[a-zäöüß]{2}(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|ität|itäten|nis|"
     r"nisse|ium|ien|tum|tümer|chen|lein|erei|ament|ument|tur|turen|[a-zäöü]{3}ei)$"
 )
 #: One romanised Korean or Chinese syllable (``Tae``, ``Seong``, ``kweun``, ``Jin``, ``ping``).
@@ -53,6 +53,13 @@ SPEECH_BEFORE = re.compile(
 )
 SPEECH_AFTER = re.compile(
     r" *(?:[.,;:!?]|(?:am|im|gegenüber|der|dem|in|bei|auf|vor|nach|zu|laut|zufolge|weiter)\b)"
+)
+#: What stands before a common noun but rarely before a bare given name.
+NOUN_BEFORE = re.compile(
+    r"(?:\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|ins|im|zum|zur|beim|vom|"
+    r"am|kein\w*|mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*|dies\w*|jede\w*|alle\w*|viele\w*|"
+    r"beide\w*|[a-zäöüß]+(?:e|en|er|es|em))|\d[\d.,]*|Mio\.|Mrd\.|St *\.?|Sankt|San|Santa)"
+    r" *[\"„“»«]? *$"
 )
 #: An age in brackets after a name: ``Ali Y. (26)``.
 AGE_AFTER = re.compile(r" *\( *\d{1,3} *\)")
@@ -185,7 +192,8 @@ def name_ok(word: str, strong: bool = False, first: bool = True) -> bool:
 
     Args:
         word: One token.
-        strong: A given name precedes, so a city name (``Austin``) may be a surname.
+        strong: A name word precedes, so a city or organisation name (``Austin``, ``Wagner``)
+            may be a surname; a country or region may not.
         first: The word starts the name. Only there can a capitalised function word be a
             sentence start (``Die``); inside a name it is a surname (``Jung``, ``Groß``).
     """
@@ -197,7 +205,7 @@ def name_ok(word: str, strong: bool = False, first: bool = True) -> bool:
     if NOUNISH.search(word) or role_of(word) or word in lex.honorifics:
         return False
     entry = _lookup(word)
-    return entry is None or (strong and entry.get("type") == "city")
+    return entry is None or (strong and entry.get("type") in ("city", "organization", "group"))
 
 
 class PersonFinder:
@@ -259,6 +267,8 @@ class PersonFinder:
                     i = end
                     continue
             i += 1
+        if not out and len(seq) == 1 and self._lone_given(seq[0], text):
+            out.append(self._person(seq))
         if not out and len(seq) <= 2 and self._cued(seq, text):
             end = self._chain(seq, 0, weak=True)
             if end == len(seq):
@@ -270,6 +280,14 @@ class PersonFinder:
     def _given(self, word: str) -> bool:
         given = self.lex.given
         return word in given or ("-" in word and all(p in given for p in word.split("-")))
+
+    def _lone_given(self, w: _Word, text: str) -> bool:
+        """A given name on its own, not after an article or adjective (``das Tor``, ``15 Tore``)."""
+        return (
+            self._given(w.text)
+            and name_ok(w.text)
+            and not NOUN_BEFORE.search(text, max(0, w.start - 30), w.start)
+        )
 
     def _cued(self, seq: list[_Word], text: str) -> bool:
         """A bare name after a verb of saying (``sagte Barth.``) or before an age (``(26)``)."""
@@ -297,8 +315,10 @@ class PersonFinder:
         if i > 0 and seq[i - 1].text in self.lex.place_prefixes:
             return None  # San Antonio, St. Johann
         j, surnames = i + 1, 0
-        while j < n and j - i < 4:
+        while j < n and j - i < 5:
             k = j
+            if (strong or surnames == 2) and surnames and not seq[k].particle:
+                break  # the surname ends the name, unless a particle follows: Collor de Mello
             if seq[k].text in ("der", "den", "dem"):
                 break  # an article is a particle only after von/van/de: von der Leyen
             while k < n and seq[k].particle:
@@ -314,9 +334,7 @@ class PersonFinder:
                 break
             j = k + 1
             if not self._given(word):
-                surnames += 1
-                if strong or surnames == 2:
-                    break  # the surname ends the name: no "Neil Armstrong Mond"
+                surnames += 1  # one surname ends the name: no "Neil Armstrong Mond"
         while j > i + 1 and INITIAL.fullmatch(seq[j - 1].text):
             j -= 1
         if j == i + 1 and (not weak or first[-1] == "."):
