@@ -58,7 +58,8 @@ SPEECH_AFTER = re.compile(
 NOUN_BEFORE = re.compile(
     r"(?:\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|ins|im|zum|zur|beim|vom|"
     r"am|kein\w*|mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*|dies\w*|jede\w*|alle\w*|viele\w*|"
-    r"beide\w*|[a-zäöüß]+(?:e|en|er|es|em))|\d[\d.,]*|Mio\.|Mrd\.|St *\.?|Sankt|San|Santa)"
+    r"beide\w*|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|\w+zig|hundert|"
+    r"tausend|[a-zäöüß]+(?:e|en|er|es|em))|\d[\d.,]*|Mio\.|Mrd\.|St *\.?|Sankt|San|Santa)"
     r" *[\"„“»«]? *$"
 )
 #: An age in brackets after a name: ``Ali Y. (26)``.
