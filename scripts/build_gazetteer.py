@@ -40,6 +40,9 @@ SHORT_FORM = re.compile(
     r"^(\S+?)(?: \(.*\)| (?:am|an der|an den|im|in|ob der|bei|vor der|auf|in der|upon|on) .+)$"
 )
 DACH = {"DE", "AT", "CH"}
+#: Zipf frequency from which a spelling counts as used in German text (about once in
+#: 100 million words).
+MIN_GERMAN_ZIPF = 2.0
 
 
 def _expected_zipf(population: int, country: str) -> float:
@@ -113,7 +116,9 @@ def build_places(babel_locale, cities: dict, countries: dict, zipf) -> dict:
         for alt in city["alternatenames"]:
             if alt in names or not GERMAN_NAME.match(alt) or len(alt) < 4:
                 continue
-            if cc in DACH or GERMAN_MARK.search(alt):
+            # Keep German-looking spellings and any spelling German text actually uses
+            # (Peking, Florenz, Kandahar); foreign exonyms (Pechino) stay out.
+            if cc in DACH or GERMAN_MARK.search(alt) or zipf(alt, "de") >= MIN_GERMAN_ZIPF:
                 names[alt] = False
         for name in list(names):
             short = SHORT_FORM.match(name)
@@ -129,8 +134,10 @@ def build_places(babel_locale, cities: dict, countries: dict, zipf) -> dict:
         excess = zipf(name, "de") - _expected_zipf(pop, cc)
         if trusted:
             ctx = 0
-        elif excess >= 1.5:
+        elif excess >= 2.0 and cc not in DACH:
             continue  # a German word or name far more often than this place
+        elif excess >= 1.5:
+            ctx = 1  # Hof, Waren, Wetter: German towns, but only after "in", "nach", ...
         else:
             ctx = 1 if excess >= 0.7 else 0
         rows.append(

@@ -60,7 +60,7 @@ def _noun_forms(noun: str) -> list[str]:
     if noun.endswith("e"):
         return [noun, noun + "n", noun[:-1] + "in", noun[:-1] + "innen"]
     if noun.endswith("i"):
-        return [noun, noun + "s"]
+        return [noun, noun + "s", noun + "n", noun + "nnen"]  # Israeli, Israelis, Israelin
     return [noun, noun + "en", noun + "in", noun + "innen"]  # Jemenit, Zypriot, Ungar
 
 
@@ -82,6 +82,13 @@ class Gazetteer:
         self._context.update(name for name, row in self._places.items() if row[6])
         self._place_cache: dict[str, Entry] = {}
         self.region_heads = frozenset(tables["regions.json"]["heads"])
+        patterns = tables["organizations.json"]["patterns"]
+        self.federal_compound = re.compile(patterns["federal_compound"])
+        self.federal_country = patterns["federal_country"]
+        self.head_fuer = frozenset(patterns["head_fuer"])
+        self.head_then_place = frozenset(patterns["head_then_place"])
+        self.place_then_head = frozenset(patterns["place_then_head"])
+        self._given_names = frozenset(tables.get("given_names.json", {}).get("names", ()))
         self._load_demonyms(tables["demonyms.json"])
         self._load_prefixes(tables["prefixes.json"])
         self._index_multiword()
@@ -125,7 +132,7 @@ class Gazetteer:
         self._demonyms: dict[str, Entry] = {}
         self._adj_stems: dict[str, Entry] = {}
         for key, spec in data["entries"].items():
-            base = self._countries.get(key) if len(key) == 2 else self._names.get(key)
+            base = self._countries.get(key) if len(key) == 2 else self._exact(key)
             if base is None:
                 raise ValueError(f"demonyms.json: unknown country or region {key!r}")
             entry = {**base, "label": "LOCderiv"}
@@ -185,15 +192,45 @@ class Gazetteer:
         """
         entry = self._exact(surface)
         if entry is None and len(surface) > 3 and surface[-1] == "s" and surface[-2] not in "sxzß":
-            base = self._exact(surface[:-1])
-            if base is not None and base["type"] != "group":
-                entry = base
+            entry = self._genitive(surface[:-1])
+            if entry is None and surface.endswith("es"):
+                entry = self._genitive(surface[:-2])  # Griechenlandes, Bundestages
+                if entry is not None and entry["type"] == "city":
+                    entry = None
         return entry
 
+    def _genitive(self, base: str) -> Entry | None:
+        """The entry a genitive form stands for; only for towns big enough to be sure of.
+
+        ``Moskaus``, ``Kiews``, ``Russlands``; but ``Bundes`` is not the genitive of Bunde.
+        """
+        entry = self._names.get(base)
+        if entry is not None:
+            return entry if entry["type"] != "group" else None
+        row = self._places.get(base)
+        if row is None or base in self._drop or not self._big(row):
+            return None
+        return self._place(base)
+
+    @staticmethod
+    def _big(row: list) -> bool:
+        return row[4] >= _DERIVATION_MIN_POP or (
+            row[1] in _DACH and row[4] >= _DERIVATION_MIN_POP_DACH
+        )
+
     def needs_context(self, surface: str) -> bool:
-        """Whether a place name counts only after a preposition (``in Essen``)."""
+        """Whether a place name counts only after a preposition (``in Essen``).
+
+        That holds for names that are also common words (``Essen``, ``Hof``) and for towns
+        under a million people named like a person (``Austin``, ``Farah``, ``Florence``).
+        """
         name = surface if surface in self._names or surface in self._places else surface[:-1]
-        return name not in self._names and name in self._context
+        if name in self._names:
+            return False
+        if name in self._context:
+            return True
+        row = self._places.get(name)
+        return row is not None and row[4] < 1_000_000 and name in self._given_names
 
     def demonym(self, word: str) -> Entry | None:
         """The country (or region/city) entry with label ``LOCderiv`` for a demonym.
@@ -204,14 +241,26 @@ class Gazetteer:
         entry = self._demonyms.get(word)
         if entry is not None:
             return entry
-        if "-" in word and word[0].islower():
+        if "-" in word:
+            # deutsch-französische, Deutsch-Kanadier: the first part decides.
             parts = word.split("-")
-            if all(p in self._adj_stems for p in parts[:-1]) and parts[-1] in self._demonyms:
-                return self._adj_stems[parts[0]]
+            first = parts[0][0].lower() + parts[0][1:] if parts[0] else ""
+            stems_ok = all(p[:1].lower() + p[1:] in self._adj_stems for p in parts[:-1])
+            if stems_ok and parts[-1] in self._demonyms:
+                return self._adj_stems[first]
             return None
-        if word.endswith("er") and word[0].isupper() and len(word) > 5:
-            return self._city_derivation(word)
+        if word[0].isupper() and len(word) > 5:
+            for ending, replacement in (("erinnen", "er"), ("erin", "er"), ("ern", "er")):
+                if word.endswith(ending):
+                    word = word[: -len(ending)] + replacement
+                    break
+            if word.endswith("er"):
+                return self._city_derivation(word)
         return None
+
+    def is_adjective(self, word: str) -> bool:
+        """Whether a capitalised word is a demonym adjective (``Bayerische``), not a noun."""
+        return word[:1].isupper() and (word[0].lower() + word[1:]) in self._demonyms
 
     def _city_derivation(self, word: str) -> Entry | None:
         # Most specific first: GeoNames has odd alternates such as "Dresdn".
@@ -225,9 +274,7 @@ class Gazetteer:
             row = self._places.get(stem)
             if row is None or row[6] or stem in self._context or stem in self._drop:
                 continue
-            if row[4] >= _DERIVATION_MIN_POP or (
-                row[1] in _DACH and row[4] >= _DERIVATION_MIN_POP_DACH
-            ):
+            if self._big(row):
                 return {**self._place(stem), "label": "LOCderiv"}
         return None
 
@@ -288,5 +335,6 @@ def load_gazetteer() -> Gazetteer:
         "places.json",
         "demonyms.json",
         "prefixes.json",
+        "given_names.json",  # shared with factx_persons: towns named like people
     )
     return Gazetteer({name: _read(name) for name in names})

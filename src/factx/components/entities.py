@@ -15,6 +15,9 @@ extensions.register()
 #: ``Essen``/``Halle`` rule (those count as places only after ``in``, ``nach``, ...).
 _PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
 _SPACE = re.compile(r"\s+")
+_FUER = re.compile(r" für ([A-ZÄÖÜ][\w-]*(?: und [A-ZÄÖÜ][\w-]*)?)")
+#: Characters after which a capitalised word may just be sentence-initial.
+_SENTENCE_START = frozenset('.!?:;"„“»«()[]–-\n')
 
 
 class EntityTagger:
@@ -87,15 +90,54 @@ class EntityTagger:
             region = self._region(text, end, word)
             if region is not None:
                 return region
+        if word in gaz.head_then_place or word in gaz.head_fuer:
+            org = self._organization_head(text, end, word)
+            if org is not None:
+                return org
         entry = gaz.lookup(word)
         if entry is not None:
             if gaz.needs_context(word) and not self._after_preposition(text, start):
                 return None
             return end, entry
+        if gaz.federal_compound.match(word):
+            return end, _organization(word, gaz.federal_country)
         if self.demonyms:
             entry = gaz.demonym(word)
-            if entry is not None and (self.city_derivations or entry["type"] != "city"):
-                return end, entry
+            if entry is None or not (self.city_derivations or entry["type"] != "city"):
+                return None
+            if word[0].isupper():
+                # "Berliner Zeitung", "Hessischer Rundfunk": the pair names an organisation.
+                head = self._next_word(text, end)
+                if head is not None and head.group() in gaz.place_then_head:
+                    name = text[start : head.end()]
+                    return head.end(), _organization(name, entry["country"])
+                # A capitalised adjective inside a sentence belongs to a longer name
+                # (Bayerischer Wald, Norddeutscher Rundfunk), not a LOCderiv of its own.
+                if gaz.is_adjective(word) and not _sentence_initial(text, start):
+                    return None
+            return end, entry
+        return None
+
+    def _next_word(self, text: str, end: int):
+        gap = _SPACE.match(text, end)
+        if gap is None or "\n" in gap.group():
+            return None
+        return self._scanner.match(text, gap.end())
+
+    def _organization_head(self, text: str, end: int, head: str):
+        """``Universität Hamburg``, ``Bundesamt für Migration``: a head plus a name."""
+        gaz = self.gazetteer
+        if head in gaz.head_fuer:
+            tail = _FUER.match(text, end)
+            if tail is not None:
+                return tail.end(), _organization(text[end - len(head) : tail.end()], None)
+        if head in gaz.head_then_place:
+            place = self._next_word(text, end)
+            if place is not None:
+                entry = gaz.lookup(place.group())
+                if entry is not None and entry["type"] in ("city", "region"):
+                    name = text[end - len(head) : place.end()]
+                    return place.end(), _organization(name, entry["country"])
         return None
 
     def _region(self, text: str, end: int, head: str):
@@ -115,6 +157,22 @@ class EntityTagger:
     def _after_preposition(self, text: str, start: int) -> bool:
         previous = _PREVIOUS_WORD.search(text, max(0, start - 12), start)
         return previous is not None and previous.group(1).lower() in self.gazetteer.prepositions
+
+
+def _organization(name: str, country: str | None) -> dict:
+    return {
+        "name": name,
+        "type": "organization",
+        "country": country,
+        "lat": None,
+        "lon": None,
+        "label": "ORG",
+    }
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip()
+    return not before or before[-1] in _SENTENCE_START
 
 
 def _word_tail(text: str, end: int) -> str:
