@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 # Clause boundaries inside a sentence: commas, semicolons, colons, dashes, brackets, quotes.
-CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"„“”]|\s[–—-]\s")
+CLAUSE_BREAK = re.compile(r"[,;()\[\]\"„“”]|:(?=\s)|\s[–—-]\s")
 
 
 @dataclass
@@ -28,7 +28,10 @@ class Layout:
         """The layout of an annotated doc (needs sentence boundaries)."""
         text = doc.text
         if doc.has_annotation("SENT_START"):
-            sents = [(s.start_char, s.end_char) for s in doc.sents]
+            # whitespace between paragraphs is not a sentence of its own
+            sents = [(s.start_char, s.end_char) for s in doc.sents if not s.text.isspace()]
+            if not sents:
+                sents = [(0, len(text))]
         else:
             sents = [(0, len(text))]
         breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]

@@ -102,6 +102,8 @@ def _unit_index() -> tuple[dict[str, tuple[str, str]], list[tuple[str, str]], fr
 def classify_noun(noun: str) -> tuple[str, str] | None:
     """``(canonical unit, class)`` for a counted noun, class in military/casualties/personnel."""
     index, suffixes, exclude = _unit_index()
+    if noun in index:
+        return index[noun]
     noun = noun.split()[-1]  # "Zeit- und Berufssoldaten" -> "Berufssoldaten"
     if noun in index:
         return index[noun]

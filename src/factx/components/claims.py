@@ -28,6 +28,8 @@ _NOT_NP = frozenset(
     "und oder aber dass wonach ob wie als nicht noch auch bereits zuvor heute gestern weiter "
     "am im in zu bei mit nach von vor seit für sich sie er es man wir".split()
 )
+_RELATIVE = re.compile(r"\s*(?:die|der|das|denen|dem|deren|dessen|welche[rsnm]?)\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:das|die|der|den|dem|ein|eine|einen)\s+$")
 _STATUS_ORDER = ("denied", "planned", "hedged", "reported")
 
 
@@ -51,10 +53,11 @@ def claim_rules() -> dict:
         "carry": re.compile(table["carry_cues"]),
         "status": status,
         "trigger": re.compile(
-            r"(?<![\w])(?:[Ll]aut|zufolge|[Aa]ngaben|[Ii]nformationen|[Kk]reisen|so\b|"
+            r"(?:angaben|Angaben|[Ii]nformationen|[Kk]reisen|(?<![\w])(?:[Ll]aut|zufolge|so\b|"
             + speech
-            + r")"
+            + r"))"
         ),
+        "backward": re.compile(table["backward_attribution"].replace("SPEECH", speech)),
     }
 
 
@@ -110,6 +113,8 @@ class Claims:
             fact["source"] = _public(source)
             fact["source_text"] = source.get("phrase") if source else None
             fact["status"] = self._status(count, text, layout, sent, source is not None)
+            if fact["status"] == "planned" and fact.get("kind") in ("stationed", "strength", "other"):
+                fact["kind"] = "planned"  # a target strength or a cap
             span._.factx_fact = fact
         return doc
 
@@ -140,13 +145,21 @@ class Claims:
         # subject of a speech verb: "Der ukrainische Präsident X hatte erklärt"
         for m in rules["speech"].finditer(sentence):
             v = s_start + m.start()
+            if _ARTICLE_BEFORE.search(text, max(s_start, v - 6), v):
+                continue  # "das erklärte Ziel": a participle used as an adjective
             c_start = s_start
             for b in CLAUSE_BREAK.finditer(text, s_start, v):
                 c_start = b.end()
             best = None
             for i, e in enumerate(entities):
-                if c_start <= e["start"] and e["end"] <= v and e["type"] in ("person", "organization", "group"):
-                    best = (i, e)
+                if c_start <= e["start"] and e["end"] <= v and e["label"] != "LOCderiv":
+                    if e["type"] in ("person", "organization", "group") or (
+                        best is None and text[c_start : e["start"]].strip() == ""
+                    ):
+                        best = (i, e)  # "Moskau hatte ... gesprochen": a capital speaks
+            pronoun = re.match(r"\s+(?:er|sie)\b", text[s_start + m.end() : s_start + m.end() + 5])
+            if best is None and pronoun:
+                best = _last_person(entities, v, layout.sentences[max(0, sent - 3)][0])
             if best is not None:
                 i, e = best
                 found.append(dict(e, entity_index=i, rule="source.subject", phrase=e["text"],
@@ -211,6 +224,12 @@ class Claims:
                 here,
                 key=lambda s: abs(s["at"] - start) + 40 * layout.breaks_between(s["at"], start),
             )
+        # "... 1.500 Soldaten. Diese Zahlen nannte das Ministerium": attributed afterwards
+        nxt = sent + 1
+        if nxt < len(layout.sentences) and sources.get(nxt):
+            n_start, n_end = layout.sentences[nxt]
+            if claim_rules()["backward"].match(layout.text, n_start, n_end):
+                return dict(sources[nxt][0], carried=True)
         # carry over within the paragraph when the sentence still reports
         s_start, s_end = layout.sentences[sent]
         if not claim_rules()["carry"].search(layout.text, s_start, s_end):
@@ -227,10 +246,18 @@ class Claims:
         rules = claim_rules()["status"]
         s_start, s_end = layout.sentences[sent]
         c_start, c_end = layout.clause(count["start"])
+        g_end = c_end
+        # a relative clause after the count does not end its scope: the main verb follows it
+        # ("vier Soldaten, die zuletzt in Bamako Dienst taten, sollten am Wochenende ausreisen")
+        while g_end < s_end and _RELATIVE.match(text, g_end + 1):
+            _, rel_end = layout.clause(g_end + 2)
+            if rel_end >= s_end:
+                break
+            _, g_end = layout.clause(rel_end + 1)
         regions = {
             "sentence": (s_start, s_end),
             "clause": (c_start, c_end),
-            "governing": (s_start, c_end),
+            "governing": (s_start, g_end),
         }
         found = set()
         for name, (scope, pattern) in rules.items():
@@ -251,6 +278,15 @@ class Claims:
 
     def from_disk(self, path, *, exclude=()):  # noqa: D102
         return self
+
+
+def _last_person(entities: list[dict], before: int, floor: int) -> tuple[int, dict] | None:
+    """The person mentioned last before ``before`` ("..., berichtete er")."""
+    found = None
+    for i, e in enumerate(entities):
+        if floor <= e["start"] and e["end"] <= before and e["type"] == "person":
+            found = (i, e)
+    return found
 
 
 def _has_source_noun(phrase: str) -> bool:

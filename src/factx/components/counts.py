@@ -20,19 +20,35 @@ from factx.quantities import QuantityMatch, classify_noun, find_quantities, unit
 _LABEL_BEFORE = re.compile(
     r"(?:Resolution|Nr\.|Nummer|Artikel|Art\.|§|Paragraf|Paragraph|Seite|Platz|Punkt|Kapitel|"
     r"Flug|Linie|Zimmer|Jahr|Jahre|Jahres|Jahren|Jahrgang|Anfang|Ende|Mitte|Herbst|Sommer|"
-    r"Winter|Frühjahr|Frühling|seit|Seit|um|Um|gegen|bis|Bis|von|Von|ab|Ab|zwischen|im|Im|"
+    r"Winter|Frühjahr|Frühling|seit|Seit|gegen|bis|Bis|ab|Ab|zwischen|im|Im|"
     r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
     r"Jänner|Stand|Modell|Typ|Kaliber|Tempo|Stufe|Level|Größe)\s*$"
 )
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 
 
+# An elided count needs something in its clause that says what happened to whom.
+_ELIDED_CUE = re.compile(
+    r"(?i)\bvon ihnen\b|\bdavon\b|\bdarunter\b|\bauf\s+(?:rund\s+|etwa\s+|über\s+)?\d|"
+    r"\b(?:von|um)\s+(?:rund\s+|etwa\s+)?\d|getötet|verletzt|verwundet|gefallen|ums Leben|"
+    r"gestorben|starben|gefangen|vermisst|entsandt|geschickt|verlegt|stationiert|mobilisiert|"
+    r"einberufen|abgezogen|gestiegen|stieg|gesunken|sank|wuchs|zurück"
+)
+
+
 @lru_cache(maxsize=1)
-def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     table = units()
     military = re.compile("|".join(re.escape(w) for w in table["military_context"]))
     civilian = re.compile("|".join(re.escape(w) for w in table["civilian_words"]))
-    return military, civilian
+    forms = [f for cls in ("military",) for fs in table[cls].values() for f in fs]
+    forms += list(table["personnel_context"])
+    suffixes = [s for s in table["compound_suffixes"]]
+    troops = re.compile(
+        r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b"
+        r"|\b[\w\-]+(?:" + "|".join(re.escape(x) for x in suffixes) + r")\b"
+    )
+    return military, civilian, troops
 
 
 def _gazetteer():
@@ -130,7 +146,7 @@ class TroopCounts:
         return None
 
     def _elided_unit(self, q, text, layout, sent, last_unit) -> tuple[str, str] | None:
-        if q.noun is not None and not text[q.noun_start :].startswith(("Tote", "Verletzte")):
+        if q.noun is not None:
             return None
         number = text[q.start : q.end]
         digits = number.split()[-1]
@@ -143,16 +159,29 @@ class TroopCounts:
             return None
         if q.value is not None and q.value < 10 and q.approx is False:
             return None
-        start = max(0, sent - 1)
-        if layout.paragraph_of[start] != layout.paragraph_of[sent]:
-            start = sent
-        for i in range(sent, start - 1, -1):
-            if i in last_unit:
-                return last_unit[i]
-        return None
+        c_start, c_end = layout.clause(q.start)
+        if not _ELIDED_CUE.search(text, c_start, c_end):
+            return None
+        if sent in last_unit:
+            return last_unit[sent]
+        # the troop noun named earlier in this sentence or in the one before
+        first = sent - 1 if sent > 0 and layout.paragraph_of[sent - 1] == layout.paragraph_of[sent] else sent
+        military, _civilian, troops = _context_patterns()
+        start = layout.sentences[first][0]
+        nouns = list(troops.finditer(text, start, q.start))
+        if not nouns:
+            return None
+        noun = nouns[-1].group(0)
+        found = classify_noun(noun)
+        if found is None:
+            return None
+        canon, cls = found
+        if cls != "military" and not military.search(text, start, layout.sentences[sent][1]):
+            return None
+        return canon, noun
 
     def _military_context(self, layout: Layout, sent: int, offset: int, wide=False) -> bool:
-        military, civilian = _context_patterns()
+        military, civilian, _troops = _context_patterns()
         clause_start, clause_end = layout.clause(offset)
         if civilian.search(layout.text, clause_start, clause_end):
             return False

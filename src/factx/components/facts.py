@@ -39,9 +39,26 @@ _NOT_ACTOR_BEFORE = re.compile(
     r"innerhalb|außerhalb)\s+(?:(?:der|den|dem|die|das|des|seine[nmrs]?|ihre[nmrs]?)\s+)?"
     r"(?:[a-zäöüß]\w*\s+)?)$"
 )
-_OPPONENT_BEFORE = re.compile(r"\b(?:gegen|mit|zwischen|für|wegen)\s+(?:(?:die|den|der|das|dem)\s+)?$")
+_ACTOR_NOUN = re.compile(
+    r"\s+(?:\w+-)?(?:Armee|Militär|Streitkräfte|Regierung|Armeechef|Militärführung|Führung|"
+    r"Truppen|Soldaten|Marine|Luftwaffe|Heer|Präsident|Staatschef|Regierungschef|Machthaber|"
+    r"Verteidigungsminister|Generalstab)"
+)
+_LIST_CONTINUES = re.compile(r"(?:,|\bund|\boder|\bsowie)\s+(?:(?:der|den|dem|die|das|des)\s+)?$")
+_SOURCE_PHRASE = re.compile(
+    r"(?:Angaben|Informationen|Berichten|Kreisen|Quellen)\s+(?:aus|von|des|der)\s+"
+    r"(?:(?:der|dem|den)\s+)?$"
+)
+_OPPONENT_BEFORE = re.compile(r"\b(?:gegen|mit|zwischen|wegen)\s+(?:(?:die|den|der|das|dem)\s+)?$")
 _SOURCE_AFTER = re.compile(r"^\s*(?:zufolge|berichtete|berichtet|meldete|sagte|erklärte|teilte)")
 _BORDER = re.compile(r"Grenze\s+(?:zu[rm]?|mit)\s+(?:(?:der|dem|den)\s+)?$")
+_COMPARISON = re.compile(r"(?:gegenüber|verglichen mit|im Vergleich zu[mr]?|als)\s+(?:dem|der|den)?\s*$")
+_CHANGE = re.compile(
+    r"\b(?:stieg|stiegen|sank|sanken|wuchs|fiel|ging|gestiegen|gesunken|gewachsen|gefallen|erhöht|"
+    r"verringert|reduziert|aufgestockt|angewachsen|geschrumpft|schrumpfte)\b"
+)
+_LEVEL = re.compile(r"\bvon\s+(?:\w+\s+){0,2}\d[\d.]*\s.{0,40}\bauf\s+(?:\w+\s+)?\d|\bum\s+\d[\d.]*\s+auf\s")
+_RELATIVE = re.compile(r"^\s*(?:die|der|das|denen|dem|deren|dessen|welche[rsnm]?)\b")
 _PRESENT = re.compile(
     r"\b(?:derzeit|aktuell|zurzeit|zur Zeit|momentan|gegenwärtig|nun|jetzt|noch|heute)\b"
 )
@@ -91,7 +108,11 @@ class FactLinker:
         text = doc.text
         entities = [_mention(s) for s in doc.spans.get(ENTITIES, [])]
         dates = [s._.factx_date for s in doc.spans.get(DATES, [])]
-        dates = [d for d in dates if d and d.get("type") in ("date", "time")]
+        dates = [
+            d
+            for d in dates
+            if d and d.get("type") in ("date", "time") and (d["value"] is None or d["value"][:1].isdigit())
+        ]
         published = doc._.factx_published
         history: list[tuple[int, dict]] = []  # (sentence, actor) of earlier facts
         headline_actor = None
@@ -100,7 +121,7 @@ class FactLinker:
             sent = layout.sentence_index(count["start"])
             actor = self._actor(count, text, layout, sent, entities)
             if actor is None:
-                actor = self._carried_actor(layout, sent, history) or headline_actor
+                actor = self._carried_actor(layout, sent, history, text, entities) or headline_actor
             if actor is not None:
                 history.append((sent, actor))
                 if headline_actor is None and layout.is_headline(sent):
@@ -130,7 +151,7 @@ class FactLinker:
                 return prefixed
         # right after: "Soldaten der Bundeswehr", "Truppen Russlands", "Soldaten aus Polen"
         after = text[phrase_end : phrase_end + 40]
-        m = re.match(r"\s+(?:(?:der|des|aus|von)\s+(?:\w+(?:en|er|e)\s+)?)?", after)
+        m = re.match(r"\s*(?:(?:der|des|aus|von)\s+(?:\w+(?:en|er|e)\s+)?)?", after)
         for e in entities:
             if e["start"] == phrase_end + m.end() and _is_actor_type(e) and e["label"] != "LOCderiv":
                 return e
@@ -142,25 +163,35 @@ class FactLinker:
                 continue
             if e["label"] == "LOCderiv" or e["type"] == "person":
                 continue
-            before = text[max(s_start, e["start"] - 40) : e["start"]]
-            if _NOT_ACTOR_BEFORE.search(before) or _SOURCE_AFTER.match(text[e["end"] : e["end"] + 15]):
+            if _after_preposition(text, e, s_start, entities):
                 continue
-            if re.match(r"s?\s+[A-ZÄÖÜ][a-zäöüß]", text[e["end"] : e["end"] + 3]) and e["text"].endswith("s"):
-                continue  # "Südkoreas Geheimdienst": a possessor, not the subject
-            if re.match(r"-\w", text[e["end"] : e["end"] + 2]):
+            if _SOURCE_AFTER.match(text[e["end"] : e["end"] + 15]):
+                continue
+            penalty = 0
+            following = text[e["end"] : e["end"] + 40]
+            if e["text"].endswith("s") and re.match(r"\s+[A-ZÄÖÜ][a-zäöüß]", following):
+                # "Südkoreas Geheimdienst" is a possessor; "Israels Armee" still names whose
+                if not _ACTOR_NOUN.match(following):
+                    continue
+                penalty = 30
+            if re.match(r"-\w", following):
                 continue  # part of a compound
-            dist = abs(e["start"] - start)
+            dist = abs(e["start"] - start) + penalty
             score = dist + 60 * layout.breaks_between(e["start"], start)
             if best_score is None or score < best_score:
                 best, best_score = e, score
         return best
 
-    def _carried_actor(self, layout, sent, history) -> dict | None:
-        for prev_sent, actor in reversed(history):
-            if sent - prev_sent > self.carry_sentences:
-                break
-            if layout.paragraph_of[prev_sent] == layout.paragraph_of[sent] or sent - prev_sent <= 1:
-                return dict(actor, carried=True)
+    def _carried_actor(self, layout, sent, history, text, entities) -> dict | None:
+        """A clear actor from before: the last fact's actor, else the previous sentence's subject."""
+        if history:
+            return dict(history[-1][1], carried=True)
+        if sent > 0:
+            p_start, p_end = layout.sentences[sent - 1]
+            for e in entities:
+                if p_start <= e["start"] < p_end and _is_actor_type(e) and e["label"] != "LOCderiv":
+                    if not _after_preposition(text, e, p_start, entities):
+                        return dict(e, carried=True)
         return None
 
     # -- location --------------------------------------------------------------------------
@@ -177,12 +208,12 @@ class FactLinker:
                 continue
             before = text[max(s_start, e["start"] - 60) : e["start"]]
             score = abs(e["start"] - start) + 60 * layout.breaks_between(e["start"], start)
-            if _BORDER.search(before):
-                cand = dict(e, name=f"Grenze zu {e['name']}", type="region", country=None,
-                            lat=None, lon=None)
-                cand["start"], cand["text"] = e["start"], e["text"]
-                e = cand
-            if _LOCATIVE.search(before):
+            if _SOURCE_PHRASE.search(before):
+                continue  # "nach Angaben aus Kiew": who says so, not where
+            e = _border(e, before)
+            if _LOCATIVE.search(before) or (
+                _LIST_CONTINUES.search(before) and _after_preposition(text, e, s_start, entities)
+            ):
                 if best_score is None or score < best_score:
                     best, best_score = e, score
             elif not _OPPONENT_BEFORE.search(before) and not _SOURCE_AFTER.match(text[e["end"] : e["end"] + 15]):
@@ -194,15 +225,7 @@ class FactLinker:
             return best
         if fallback is not None and layout.breaks_between(fallback["start"], start) == 0:
             return fallback
-        # carry a locative place over from the previous sentence of the paragraph
-        if sent > 0 and layout.paragraph_of[sent - 1] == layout.paragraph_of[sent]:
-            p_start, p_end = layout.sentences[sent - 1]
-            for e in reversed(entities):
-                if p_start <= e["start"] < p_end and e["label"] == "LOC" and e["type"] in ("country", "city", "region"):
-                    before = text[max(p_start, e["start"] - 60) : e["start"]]
-                    if _LOCATIVE.search(before) and not (actor and e["start"] == actor.get("start")):
-                        return e
-        return fallback
+        return None
 
     # -- date ------------------------------------------------------------------------------
     def _date(self, count, text, layout, sent, dates, published) -> dict | None:
@@ -212,6 +235,8 @@ class FactLinker:
         for d in dates:
             if not (s_start <= d["start"] < s_end):
                 continue
+            if _COMPARISON.search(text, max(s_start, d["start"] - 25), d["start"]):
+                continue  # "gegenüber dem Vorjahr": a baseline, not when
             score = abs(d["start"] - start) + 60 * layout.breaks_between(d["start"], start)
             if best_score is None or score < best_score:
                 best, best_score = d, score
@@ -239,6 +264,14 @@ class FactLinker:
             if pattern.search(mods):
                 if kind != "deployed" or not self._cue_in_sentence(count, text, layout, sent):
                     return kind
+        if unit == "Opfer":
+            return "other"
+        before = text[max(0, count["start"] - 12) : count["start"]]
+        c_start, c_end = layout.clause(count["start"])
+        if re.search(r"\b(?:von|auf)\s+$", before) and (
+            _LEVEL.search(text, c_start, c_end) or _CHANGE.search(text, c_start, c_end)
+        ):
+            return "stationed"  # "von 550 Soldaten auf rund 900": levels of a headcount
         if unit in ("Toter", "Gefallener"):
             return "killed"
         if unit in ("Verletzter", "Verwundeter"):
@@ -257,12 +290,19 @@ class FactLinker:
     def _cue_in_sentence(self, count, text, layout, sent) -> str | None:
         start = count["start"]
         s_start, s_end = layout.sentences[sent]
+        # cues are case-sensitive (verb "kämpfen" vs noun "Kämpfen"), but a sentence may start
+        # with a verb ("Einberufen werden sollen ..."): compare its first letter in lower case
+        first = len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip())
+        i = s_start + first
+        view = text[:i] + text[i : i + 1].lower() + text[i + 1 :] if i < s_end else text
         best, best_score = None, None
         for kind, pattern in kind_cues()["cues"].items():
-            for m in pattern.finditer(text, s_start, s_end):
+            for m in pattern.finditer(view, s_start, s_end):
                 if count["start"] <= m.start() < count["end"]:
                     continue
                 score = abs(m.start() - start) + 80 * layout.breaks_between(m.start(), start)
+                if m.start() > count["end"] and _in_relative_clause(layout, m.start()):
+                    score += 200  # a relative clause describes, the main verb says what happened
                 if best_score is None or score < best_score:
                     best, best_score = kind, score
         return best
@@ -272,6 +312,30 @@ class FactLinker:
 
     def from_disk(self, path, *, exclude=()):  # noqa: D102
         return self
+
+
+def _border(e: dict, before: str) -> dict:
+    """A place named as a border ("an der Grenze zu Belarus") says no side: no country."""
+    if not _BORDER.search(before):
+        return e
+    return dict(e, name=f"Grenze zu {e['name']}", type="region", country=None, lat=None, lon=None)
+
+
+def _after_preposition(text: str, e: dict, floor: int, entities: list[dict]) -> bool:
+    """Whether ``e`` stands in a prepositional phrase, also as a later item of a list."""
+    before = text[max(floor, e["start"] - 40) : e["start"]]
+    if _NOT_ACTOR_BEFORE.search(before):
+        return True
+    if _LIST_CONTINUES.search(before):
+        prev = [x for x in entities if x["end"] <= e["start"] and x["end"] >= e["start"] - 40]
+        if prev:
+            return _after_preposition(text, prev[-1], floor, entities)
+    return False
+
+
+def _in_relative_clause(layout: Layout, offset: int) -> bool:
+    c_start, _ = layout.clause(offset)
+    return bool(_RELATIVE.match(layout.text[c_start : c_start + 20]))
 
 
 def _is_actor_type(e: dict) -> bool:

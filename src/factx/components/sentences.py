@@ -11,7 +11,11 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-_BREAK = re.compile(r"\n\s*(?=\S)|(?<![\d.])\d{4}\.[ \t]+(?=[A-ZÄÖÜ])")
+# A number of three or more digits (or 32-99, or with thousands dots) before ". Capital" ends
+# a sentence: it cannot be a day ordinal ("am 12. März"); "900." is one token in blank("de").
+_BREAK = re.compile(
+    r"\n\s*(?=\S)|(?<![\d.])(?:\d{1,3}(?:\.\d{3})+|\d{3,}|3[2-9]|[4-9]\d)\.[ \t]+(?=[A-ZÄÖÜ])"
+)
 
 
 class NewsSentencizer:
