@@ -208,7 +208,7 @@ class Gazetteer:
         if entry is not None:
             return entry if entry["type"] != "group" else None
         row = self._places.get(base)
-        if row is None or base in self._drop or not self._big(row):
+        if row is None or base in self._drop or row[4] < _DERIVATION_MIN_POP:
             return None
         return self._place(base)
 

@@ -1,0 +1,250 @@
+"""Tests for the ``factx_entities`` component on sentences written for these tests."""
+
+import pytest
+import spacy
+
+import factx.components.entities  # noqa: F401 - registers the factory
+from factx.extensions import ENTITIES
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("factx_entities")
+    return nlp
+
+
+def _found(doc):
+    return [(s.text, s.label_, s._.factx_entity["country"]) for s in doc.spans[ENTITIES]]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Nordkorea hat Soldaten nach Russland geschickt.",
+            [("Nordkorea", "LOC", "KP"), ("Russland", "LOC", "RU")],
+        ),
+        ("Die Soldaten wurden zunächst nach Wladiwostok gebracht.", [("Wladiwostok", "LOC", "RU")]),
+        (
+            "Der südkoreanische Geheimdienst NIS berichtete davon.",
+            [("südkoreanische", "LOCderiv", "KR"), ("NIS", "ORG", "KR")],
+        ),
+        (
+            "Nordkoreanische Truppen sollen in der Region Kursk eingesetzt werden.",
+            [("Nordkoreanische", "LOCderiv", "KP"), ("Region Kursk", "LOC", "RU")],
+        ),
+        (
+            "Die Nachrichtenagentur Yonhap meldete, 1.500 Nordkoreaner seien bereits in Russland.",
+            [
+                ("Yonhap", "ORG", "KR"),
+                ("Nordkoreaner", "LOCderiv", "KP"),
+                ("Russland", "LOC", "RU"),
+            ],
+        ),
+        ("Auch die USA und die NATO sehen Beweise.", [("USA", "LOC", "US"), ("NATO", "ORG", None)]),
+        (
+            "Ein Sprecher der EU-Kommission äußerte sich in Brüssel besorgt.",
+            [("EU-Kommission", "ORG", None), ("Brüssel", "LOC", "BE")],
+        ),
+        (
+            "Das Auswärtige Amt bestellte den Geschäftsträger ein.",
+            [("Auswärtige Amt", "ORG", "DE")],
+        ),
+        (
+            "Eine Sprecherin des Auswärtigen Amtes sagte, man sei besorgt.",
+            [("Auswärtigen Amtes", "ORG", "DE")],
+        ),
+        (
+            "Ein nordkoreanischer Vertreter sprach bei den Vereinten Nationen in New York.",
+            [
+                ("nordkoreanischer", "LOCderiv", "KP"),
+                ("Vereinten Nationen", "ORG", None),
+                ("New York", "LOC", "US"),
+            ],
+        ),
+        ("Kreml-Sprecher Dmitri Peskow wies die Berichte zurück.", []),
+        ("Der Kreml schweigt zu den Vorwürfen.", [("Kreml", "ORG", "RU")]),
+        (
+            "Moskau und Pjöngjang unterzeichneten im Juni einen Vertrag.",
+            [("Moskau", "LOC", "RU"), ("Pjöngjang", "LOC", "KP")],
+        ),
+        (
+            "Die Bundeswehr verlegt 200 Soldaten nach Litauen.",
+            [("Bundeswehr", "ORG", "DE"), ("Litauen", "LOC", "LT")],
+        ),
+        ("Bundeswehrsoldaten üben in Wunstorf.", [("Wunstorf", "LOC", "DE")]),
+        (
+            "Die US-Armee stationiert weitere Truppen in Polen.",
+            [("US-Armee", "ORG", "US"), ("Polen", "LOC", "PL")],
+        ),
+        ("US-Soldaten sind in Deutschland stationiert.", [("Deutschland", "LOC", "DE")]),
+        (
+            "Im Gazastreifen kämpft die israelische Armee gegen die Hamas.",
+            [
+                ("Gazastreifen", "LOC", "PS"),
+                ("israelische Armee", "ORG", "IL"),
+                ("Hamas", "ORG", None),
+            ],
+        ),
+        (
+            "Die Huthis greifen Schiffe im Roten Meer an.",
+            [("Huthis", "ORG", None), ("Roten Meer", "LOC", None)],
+        ),
+        (
+            "Die Wagner-Gruppe war in Mali aktiv, heute heißt sie Afrikakorps.",
+            [("Wagner-Gruppe", "ORG", "RU"), ("Mali", "LOC", "ML"), ("Afrikakorps", "ORG", "RU")],
+        ),
+        (
+            "Im Sahel ziehen sich französische Soldaten zurück.",
+            [("Sahel", "LOC", None), ("französische", "LOCderiv", "FR")],
+        ),
+        (
+            "Die UN-Mission MINUSMA hat Mali verlassen.",
+            [("MINUSMA", "ORG", None), ("Mali", "LOC", "ML")],
+        ),
+        ("Die KFOR-Truppe im Kosovo wird verstärkt.", [("Kosovo", "LOC", "XK")]),
+        (
+            "Die ukrainische Armee hat Stellungen im Donbass verloren.",
+            [("ukrainische Armee", "ORG", "UA"), ("Donbass", "LOC", "UA")],
+        ),
+        (
+            "Die Krim wurde 2014 von Russland annektiert.",
+            [("Krim", "LOC", "UA"), ("Russland", "LOC", "RU")],
+        ),
+        (
+            "Die Franzosen und die Briten beraten in Paris.",
+            [("Franzosen", "LOCderiv", "FR"), ("Briten", "LOCderiv", "GB"), ("Paris", "LOC", "FR")],
+        ),
+        ("Der Bundestag stimmte dem Mandat zu.", [("Bundestag", "ORG", "DE")]),
+        (
+            "Die Bundesregierung in Berlin hält sich zurück.",
+            [("Bundesregierung", "ORG", "DE"), ("Berlin", "LOC", "DE")],
+        ),
+        ("Das Pentagon bestätigte die Zahl.", [("Pentagon", "ORG", "US")]),
+        ("Das Weiße Haus äußerte sich nicht.", [("Weiße Haus", "ORG", "US")]),
+        (
+            "Ein Sprecher des Weißen Hauses sagte, man prüfe die Berichte.",
+            [("Weißen Hauses", "ORG", "US")],
+        ),
+        (
+            "Die OSZE beobachtet die Lage in der Ostukraine.",
+            [("OSZE", "ORG", None), ("Ostukraine", "LOC", "UA")],
+        ),
+        (
+            "Laut dpa und AFP wurden zwei Soldaten verletzt.",
+            [("dpa", "ORG", "DE"), ("AFP", "ORG", "FR")],
+        ),
+        (
+            "Die Ukrainer verteidigen Charkiw.",
+            [("Ukrainer", "LOCderiv", "UA"), ("Charkiw", "LOC", "UA")],
+        ),
+        ("In Essen demonstrierten Tausende.", [("Essen", "LOC", "DE")]),
+        ("Beim Essen sprachen sie über Politik.", []),
+        ("Im Mai besuchte er Warschau.", [("Warschau", "LOC", "PL")]),
+        ("Der Berliner Senat tagt am Dienstag.", [("Berliner Senat", "ORG", "DE")]),
+        (
+            "Die deutsch-französische Brigade übt in Baden-Württemberg.",
+            [("deutsch-französische", "LOCderiv", "DE"), ("Baden-Württemberg", "LOC", "DE")],
+        ),
+        (
+            "Taiwan fürchtet die chinesische Marine.",
+            [("Taiwan", "LOC", "TW"), ("chinesische", "LOCderiv", "CN")],
+        ),
+        (
+            "Die Palästinenser im Westjordanland protestieren.",
+            [("Palästinenser", "LOCderiv", "PS"), ("Westjordanland", "LOC", "PS")],
+        ),
+        (
+            "Der Iran und Israel stehen sich feindlich gegenüber.",
+            [("Iran", "LOC", "IR"), ("Israel", "LOC", "IL")],
+        ),
+        ("Die Türkei ist Mitglied der Nato.", [("Türkei", "LOC", "TR"), ("Nato", "ORG", None)]),
+        (
+            "Das Gebiet Kursk liegt an der Grenze zur Ukraine.",
+            [("Gebiet Kursk", "LOC", "RU"), ("Ukraine", "LOC", "UA")],
+        ),
+        (
+            "Truppen der ECOWAS stehen in Niger bereit.",
+            [("ECOWAS", "ORG", None), ("Niger", "LOC", "NE")],
+        ),
+        (
+            "Die russischen Streitkräfte griffen Kiew an.",
+            [("russischen Streitkräfte", "ORG", "RU"), ("Kiew", "LOC", "UA")],
+        ),
+        ("Lloyd Austin traf sich mit Nato-Generalsekretär Mark Rutte.", []),
+        ("Der Ukraine-Krieg dauert an.", []),
+        ("Die Nato-Staaten erhöhen ihre Ausgaben.", []),
+        (
+            "Die Vereinigten Staaten liefern Waffen an Taiwan.",
+            [("Vereinigten Staaten", "LOC", "US"), ("Taiwan", "LOC", "TW")],
+        ),
+        (
+            "Die Kämpfer des Islamischen Staates zogen sich aus Syrien zurück.",
+            [("Islamischen Staates", "ORG", None), ("Syrien", "LOC", "SY")],
+        ),
+        (
+            "Der UN-Sicherheitsrat tagt in New York.",
+            [("UN-Sicherheitsrat", "ORG", None), ("New York", "LOC", "US")],
+        ),
+        ("Die Universität Hamburg forscht dazu.", [("Universität Hamburg", "ORG", "DE")]),
+        (
+            "Das Bundesamt für Migration und Flüchtlinge meldet mehr Anträge.",
+            [("Bundesamt für Migration und Flüchtlinge", "ORG", "DE")],
+        ),
+    ],
+)
+def test_entities(nlp, text, expected):
+    assert _found(nlp(text)) == expected
+
+
+def test_span_payload_and_offsets(nlp):
+    text = "Die Soldaten wurden zunächst nach Wladiwostok gebracht."
+    doc = nlp(text)
+    (span,) = doc.spans[ENTITIES]
+    assert text[span.start_char : span.end_char] == span.text == "Wladiwostok"
+    entity = span._.factx_entity
+    assert set(entity) == {"name", "type", "country", "lat", "lon", "role"}
+    assert (entity["name"], entity["type"], entity["country"], entity["role"]) == (
+        "Wladiwostok",
+        "city",
+        "RU",
+        None,
+    )
+    assert entity["lat"] == pytest.approx(43.1, abs=0.1)
+
+
+def test_spans_sorted_and_disjoint(nlp):
+    text = (
+        "Die Vereinten Nationen in New York und die New Yorker Polizei: Nordkoreanische "
+        "Soldaten der DVRK (Demokratische Volksrepublik Korea) sind im Gebiet Kursk."
+    )
+    doc = nlp(text)
+    spans = list(doc.spans[ENTITIES])
+    assert len(spans) == 7
+    for left, right in zip(spans, spans[1:], strict=False):
+        assert left.end <= right.start
+
+
+def test_seed_entities(nlp):
+    text = (
+        "Südkoreas Geheimdienst berichtete, jetzt sehen auch USA und NATO Beweise. "
+        "Die Soldaten wurden nach Wladiwostok transportiert. Laut NIS sollen sie in der "
+        "russischen Region Kursk eintreffen. Ein Sprecher der EU-Kommission in Brüssel, "
+        "Kreml-Sprecher Dmitri Peskow und das Auswärtige Amt äußerten sich."
+    )
+    found = {(t, label) for t, label, _ in _found(nlp(text))}
+    assert {
+        ("Südkoreas", "LOC"),
+        ("USA", "LOC"),
+        ("NATO", "ORG"),
+        ("Wladiwostok", "LOC"),
+        ("NIS", "ORG"),
+        ("russischen", "LOCderiv"),
+        ("Region Kursk", "LOC"),
+        ("EU-Kommission", "ORG"),
+        ("Brüssel", "LOC"),
+        ("Auswärtige Amt", "ORG"),
+    } <= found
+    assert not any(t.startswith("Kreml") for t, _ in found)
