@@ -1,7 +1,8 @@
 """Process many articles: in order, streaming, optionally across processes, never stopping on one.
 
-Each input yields either an :class:`~factx.schema.Article` or an error line; the caller
-writes them as they come, so memory stays flat however large the batch is.
+Each input yields a :class:`Result` holding either an :class:`~factx.schema.Article` or a
+one-line error; the caller writes them as they come, and at most a bounded window of inputs is
+in flight, so memory stays flat however large the batch is.
 """
 
 from __future__ import annotations
@@ -11,49 +12,79 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factx.inputs import Source
+from factx.inputs import Source, load
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from factx.schema import Article
 
 
 @dataclass
 class Result:
-    """What became of one input."""
+    """What became of one input: its record, or why there is none."""
 
     source: Source
     article: Article | None = None
     error: str | None = None
 
 
-_NLP = None
+def process_source(nlp: Language, src: Source) -> Result:
+    """Read ``src`` if needed and extract its record; any failure becomes :attr:`Result.error`."""
+    from pydantic import ValidationError
 
+    from factx.chunks import ComponentError, process
+    from factx.records import doc_to_article
 
-def _init_worker(model: str | None) -> None:
-    global _NLP
-    from factx.api import load
-
-    _NLP = load(model)
-
-
-def _process(item: tuple[str, str, str | None]) -> tuple[object | None, str | None]:
-    name, text, published = item
-    from factx.api import extract
-
+    src = load(src)
+    if src.error is not None or src.text is None:
+        return Result(src, error=src.error or "no text")
     try:
-        return extract(text, published=published, source=name, nlp=_NLP), None
-    except ValueError as exc:  # a bad --date or "published" value
-        return None, str(exc).splitlines()[0]
-    except Exception as exc:  # noqa: BLE001 - one article must never stop a batch
-        return None, f"internal error: {type(exc).__name__}: {str(exc)[:200]}"
+        pieces = process(nlp, src.text, src.published)
+        article = doc_to_article(pieces, source=src.name, text=src.text)
+    except ComponentError as exc:
+        return Result(src, error=f"internal error in {exc} (please report this)")
+    except ValidationError as exc:
+        return Result(src, error=f"internal error: invalid record ({exc.error_count()} errors)")
+    except ValueError as exc:  # a bad "published" value of a JSONL record
+        return Result(src, error=str(exc).splitlines()[0])
+    except RecursionError:
+        return Result(src, error="internal error: RecursionError (please report this)")
+    except MemoryError:
+        return Result(src, error="out of memory")
+    return Result(src, article=article)
 
 
 def default_jobs() -> int:
-    """The CPU count available to this process."""
+    """The number of CPUs this process may use."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
+
+
+# -- worker processes ---------------------------------------------------------------------
+
+_NLP: Language | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    import signal
+
+    global _NLP
+    # Ctrl-C is the parent's to handle: it stops the pool; workers would only add tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from factx.api import load as load_pipeline
+
+    _NLP = load_pipeline(model)  # already loaded before the fork: a cache hit
+
+
+def _work(chunk: list[Source]) -> list[Result]:
+    assert _NLP is not None
+    results = [process_source(_NLP, src) for src in chunk]
+    for result in results:
+        result.source.text = None  # the parent has no use for the text: don't send it back
+    return results
 
 
 def run(
@@ -61,34 +92,97 @@ def run(
     jobs: int = 1,
     model: str | None = None,
     chunksize: int = 4,
+    nlp: Language | None = None,
 ) -> Iterator[Result]:
-    """Extract every readable source; yield results in input order."""
+    """Extract every source; yield one :class:`Result` per source, in input order.
+
+    Args:
+        sources: The inputs; pending ones (:attr:`Source.pending`) are read where processed.
+        jobs: Worker processes; 1 processes in this process.
+        model: A saved pipeline directory, or None for the packaged pipeline.
+        chunksize: Inputs sent to a worker at a time.
+        nlp: A loaded pipeline to use instead of ``model`` (``jobs=1`` only).
+    """
+    from factx.api import load as load_pipeline
+
+    if nlp is None:
+        nlp = load_pipeline(model)  # before the fork: the workers share it
     if jobs <= 1:
-        _init_worker(model)
         for src in sources:
-            if src.error is not None:
-                yield Result(src, error=src.error)
-                continue
-            article, error = _process((src.name, src.text or "", src.published))
-            yield Result(src, article=article, error=error)
+            yield process_source(nlp, src)
         return
+    yield from _run_pool(sources, jobs, model, chunksize)
 
-    import itertools
+
+def _chunked(sources: Iterable[Source], size: int) -> Iterator[list[Source]]:
+    chunk: list[Source] = []
+    for src in sources:
+        chunk.append(src)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+#: Why an input has no record when its worker process died on it.
+WORKER_DIED = "the worker process died on this input (out of memory?)"
+
+
+def _run_pool(
+    sources: Iterable[Source], jobs: int, model: str | None, chunksize: int
+) -> Iterator[Result]:
+    import gc
     import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-    window = max(64, jobs * chunksize * 16)  # bounded look-ahead keeps memory flat
-    it = iter(sources)
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
+    # fork shares the pipeline loaded in this process with the workers; gc.freeze keeps the
+    # collector from touching (and so copying) those shared pages.
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else None)
+
+    def executor() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            jobs, mp_context=ctx, initializer=_init_worker, initargs=(model,)
+        )
+
+    gc.freeze()
+    pool = executor()
+    # Only a few chunks per worker are in flight, so memory stays flat on any input size.
+    pending: deque[tuple[list[Source], Future]] = deque()
+    chunks = _chunked(sources, chunksize)
+    try:
         while True:
-            batch = list(itertools.islice(it, window))
-            if not batch:
+            while len(pending) < jobs * 4:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    break
+                pending.append((chunk, pool.submit(_work, chunk)))
+            if not pending:
                 break
-            todo = [(s.name, s.text or "", s.published) for s in batch if s.error is None]
-            results = pool.imap(_process, todo, chunksize=chunksize)
-            for src in batch:
-                if src.error is not None:
-                    yield Result(src, error=src.error)
-                    continue
-                article, error = next(results)
-                yield Result(src, article=article, error=error)  # type: ignore[arg-type]
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): redo what was in flight one input at
+                # a time in a fresh pool, so only the input that kills a worker is lost.
+                redo = [src for c in [chunk, *(c for c, _ in pending)] for src in c]
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = executor()
+                for src in redo:
+                    try:
+                        yield from pool.submit(_work, [src]).result()
+                    except BrokenProcessPool:
+                        yield Result(src, error=WORKER_DIED)
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = executor()
+                continue
+            yield from results
+    finally:
+        # Waiting lets running chunks finish (milliseconds) but leaves no worker or queue
+        # thread behind to fail noisily at interpreter exit.
+        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()

@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -51,33 +51,41 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        Optional[bool],  # noqa: UP007 - typer needs Optional on 3.10
+        bool | None,  # noqa: UP007 - typer needs Optional on 3.10
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = None,
 ) -> None:
     """factx: facts from German news — who, how many, where, when, and who says so."""
 
 
-def _message(text: str, quiet: bool = False) -> None:
-    if not quiet:
-        typer.echo(f"factx: {text}", err=True)
-
-
 def _error(name: str, reason: str) -> None:
     typer.echo(f"factx: error: {name}: {reason}", err=True)
+
+
+def _writable(path: Path | None, option: str) -> None:
+    """A usage error now, rather than after the batch, for a file that cannot be written."""
+    if path is None:
+        return
+    parent = path.parent
+    if path.is_dir():
+        raise typer.BadParameter(f"{path} is a folder", param_hint=option)
+    if not parent.is_dir():
+        raise typer.BadParameter(f"no such folder: {parent}", param_hint=option)
+    if not os.access(parent, os.W_OK):
+        raise typer.BadParameter(f"cannot write in {parent}", param_hint=option)
 
 
 @app.command()
 def extract(
     paths: Annotated[
-        list[str],
+        list[str] | None,  # noqa: UP007
         typer.Argument(
-            help="Article files (.txt), folders (searched recursively), or - for stdin.",
+            help="Article files, folders (searched recursively), or - for stdin.",
             show_default=False,
         ),
-    ],
+    ] = None,
     fmt: Annotated[
-        Optional[Format],  # noqa: UP007
+        Format | None,  # noqa: UP007
         typer.Option(
             "--format",
             "-f",
@@ -88,7 +96,7 @@ def extract(
         ),
     ] = None,
     date: Annotated[
-        Optional[str],  # noqa: UP007
+        str | None,  # noqa: UP007
         typer.Option(
             "--date",
             "-d",
@@ -97,14 +105,19 @@ def extract(
         ),
     ] = None,
     output: Annotated[
-        Optional[Path],  # noqa: UP007
+        Path | None,  # noqa: UP007
         typer.Option(
-            "--output", "-o", help="Write to FILE (atomically: a temporary file, then renamed)."
+            "--output",
+            "-o",
+            help="Write to FILE (through a temporary file renamed when done, so an "
+            "interrupted run never leaves half a file).",
         ),
     ] = None,
     errors: Annotated[
-        Optional[Path],  # noqa: UP007
-        typer.Option("--errors", help="Also write one JSON line per failed input to FILE."),
+        Path | None,  # noqa: UP007
+        typer.Option(
+            "--errors", help='Also write one JSON line {"source", "error"} per failed input.'
+        ),
     ] = None,
     glob: Annotated[
         str, typer.Option("--glob", help="Which files to take from folders.")
@@ -117,24 +130,32 @@ def extract(
         InputFormat,
         typer.Option(
             "--input-format",
-            help='text: files are articles; jsonl: each line is {"id", "text", "published"}.',
+            help='text: each file is an article; jsonl: each line is {"id", "text", "published"}.',
         ),
     ] = InputFormat.text,
     jobs: Annotated[
-        Optional[int],  # noqa: UP007
+        int | None,  # noqa: UP007
         typer.Option("--jobs", "-j", help="Worker processes (default: the CPU count).", min=1),
     ] = None,
     model: Annotated[
-        Optional[str],  # noqa: UP007
+        str | None,  # noqa: UP007
         typer.Option("--model", help="Use a saved factx pipeline directory instead."),
     ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No messages or progress on stderr.")
+        bool,
+        typer.Option("--quiet", "-q", help="No warnings, summary or progress bar on stderr."),
     ] = False,
 ) -> None:
-    """Extract facts from German news articles."""
+    """Extract facts from German news articles.
+
+    Exit status: 0 when every input was processed, 1 when any failed (each failure is one
+    line "factx: error: PATH: reason" on stderr; the others are still processed), 2 for a
+    usage error.
+    """
     from factx.output import run_extract
 
+    if not paths and not from_list:
+        raise typer.BadParameter("give article files, folders, or - for stdin", param_hint="PATHS")
     if date is not None:
         from factx.dates import parse_anchor
 
@@ -142,23 +163,27 @@ def extract(
             parse_anchor(date)
         except ValueError as exc:
             raise typer.BadParameter(str(exc), param_hint="--date") from None
+    _writable(output, "--output")
+    _writable(errors, "--errors")
     if fmt is None:
         fmt = Format.table if (output is None and sys.stdout.isatty()) else Format.json
-    failed = run_extract(
-        paths=paths,
-        fmt=fmt.value,
-        published=date,
-        output=output,
-        errors=errors,
-        glob=glob,
-        from_list=from_list,
-        input_jsonl=input_format is InputFormat.jsonl,
-        jobs=jobs,
-        model=model,
-        quiet=quiet,
-        message=_message,
-        error=_error,
-    )
+    try:
+        failed = run_extract(
+            paths=paths or [],
+            fmt=fmt.value,
+            published=date,
+            output=output,
+            errors=errors,
+            glob=glob,
+            from_list=from_list,
+            input_jsonl=input_format is InputFormat.jsonl,
+            jobs=jobs,
+            model=model,
+            quiet=quiet,
+        )
+    except KeyboardInterrupt:
+        typer.echo("factx: interrupted", err=True)
+        raise typer.Exit(130) from None
     raise typer.Exit(1 if failed else 0)
 
 
@@ -199,9 +224,15 @@ def main() -> None:
     try:
         app()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         sys.exit(1)
-    except KeyboardInterrupt:
-        typer.echo("factx: interrupted", err=True)
-        sys.exit(130)
+
+
+def _silence_stdout() -> None:
+    # The reader has gone: point stdout at /dev/null so the interpreter's final flush of what
+    # is still buffered raises no second BrokenPipeError.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass

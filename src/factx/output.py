@@ -1,7 +1,8 @@
-"""The ``extract`` command's work: gather inputs, run the batch, write output and errors.
+"""The ``extract`` command's work: gather inputs, run the batch, write records, report on stderr.
 
-Kept apart from :mod:`factx.cli` so that the CLI only parses options; this module owns where
-bytes go (stdout or an atomically replaced file), progress on stderr, and error records.
+Kept apart from :mod:`factx.cli` so that the CLI only parses options. This module owns where
+bytes go: records to stdout or to a file replaced atomically, messages, errors and the progress
+bar to stderr, error records to ``--errors``.
 """
 
 from __future__ import annotations
@@ -10,64 +11,79 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from factx.inputs import Source, iter_jsonl, iter_paths, read_source
+from factx.inputs import Source, iter_jsonl, iter_paths, os_reason, read_source
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
-def entries(paths: list[str], glob: str, from_list: bool) -> list[str | Source]:
-    """The inputs named on the command line (or stdin with ``--from-list``), expanded."""
-    names: list[str] = list(paths)
+def entries(paths: Iterable[str], glob: str, from_list: bool) -> list[str | Source]:
+    """The inputs named on the command line (and on stdin with ``--from-list``), expanded.
+
+    Only names are collected here (texts are read when their turn comes), so the list is small
+    even for a million files, and it gives the progress bar its total.
+    """
+    names = [p for p in paths if not (from_list and p == "-")]
     if from_list:
-        names = [line.strip() for line in sys.stdin if line.strip()] + [p for p in paths if p != "-"]
+        listed = (line.rstrip("\r\n") for line in sys.stdin)
+        names = [line for line in listed if line.strip()] + names
     return list(iter_paths(names, glob=glob))
 
 
-def read_all(
-    items: list[str | Source], published: str | None, input_jsonl: bool
+def sources(
+    items: Iterable[str | Source], published: str | None, input_jsonl: bool
 ) -> Iterator[Source]:
-    """Read each input when its turn comes, so only a window of texts is ever in memory."""
+    """One :class:`Source` per article; files are left to be read where they are processed."""
     for item in items:
         if isinstance(item, Source):
             yield item
         elif input_jsonl:
             yield from _jsonl_sources(item, published)
+        elif item == "-":
+            yield read_source("-", published)  # stdin can only be read here
         else:
-            yield read_source(item, published)
+            yield Source(item, published=published, path=item)
 
 
 def _jsonl_sources(name: str, published: str | None) -> Iterator[Source]:
-    try:
-        stream = sys.stdin if name == "-" else open(name, encoding="utf-8", errors="replace")
-    except OSError as exc:
-        yield Source(name, error=exc.strerror or str(exc))
+    if name == "-":
+        yield from iter_jsonl(sys.stdin, "-", published)
         return
-    with stream if name != "-" else _nullcontext(stream) as fh:
-        for src in iter_jsonl(fh, name):
-            if published and src.error is None:
-                src.published = published  # --date overrides
-            yield src
-
-
-@contextmanager
-def _nullcontext(value):
-    yield value
+    try:
+        fh = open(name, encoding="utf-8-sig", errors="replace")
+    except OSError as exc:
+        yield Source(name, error=os_reason(exc))
+        return
+    with fh:
+        try:
+            yield from iter_jsonl(fh, name, published)
+        except OSError as exc:  # e.g. a folder given as a JSONL file
+            yield Source(name, error=os_reason(exc))
 
 
 @contextmanager
 def atomic_output(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or a temporary file next to ``path`` renamed over it when all went well."""
+    """stdout, or a temporary file beside ``path`` renamed over it once all is written.
+
+    An interrupted run leaves ``path`` as it was (absent, or the previous complete output).
+    """
     if path is None:
         yield sys.stdout
         return
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             yield fh
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600: give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -77,94 +93,152 @@ def atomic_output(path: Path | None) -> Iterator[TextIO]:
         raise
 
 
+def _utf8(stream: TextIO) -> None:
+    # JSON and CSV are UTF-8 whatever the locale says (an ASCII locale would fail on "ü").
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+        try:
+            reconfigure(encoding="utf-8")
+        except (ValueError, OSError):  # pragma: no cover - a stream that was already written
+            pass
+
+
+class Reporter:
+    """Messages, errors and the progress bar on stderr, kept from garbling each other.
+
+    Args:
+        total: How many inputs, or None when unknown (JSONL).
+        quiet: No warnings, summary or progress; errors are still reported.
+        progress: Whether to show a progress bar (only ever on a terminal).
+        errors: A stream for ``--errors`` JSON records, or None.
+    """
+
+    def __init__(
+        self, total: int | None, quiet: bool, progress: bool, errors: TextIO | None = None
+    ) -> None:
+        self.total = total
+        self.quiet = quiet
+        self.errors = errors
+        self.done = 0
+        self.failed = 0
+        self._want_progress = progress and not quiet
+        self._progress: Progress | None = None
+        self._task = None
+        self._start = time.monotonic()
+
+    def _print(self, line: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def warning(self, name: str, text: str) -> None:
+        """``factx: warning: NAME: text`` unless quiet."""
+        if not self.quiet:
+            self._print(f"factx: warning: {name}: {text}")
+
+    def error(self, name: str, reason: str) -> None:
+        """``factx: error: NAME: reason``, and a record in the ``--errors`` file."""
+        self.failed += 1
+        self._print(f"factx: error: {name}: {reason}")
+        if self.errors is not None:
+            self.errors.write(json.dumps({"source": name, "error": reason}, ensure_ascii=False))
+            self.errors.write("\n")
+            self.errors.flush()
+
+    def advance(self) -> None:
+        """One more input done."""
+        self.done += 1
+        if self._want_progress and self._progress is None:
+            self._start_progress()  # after the first result: worker processes exist by then
+        if self._progress is not None:
+            self._progress.update(self._task, completed=self.done, rate=self._rate())
+
+    def _rate(self) -> str:
+        elapsed = time.monotonic() - self._start
+        return f"{self.done / elapsed:,.0f}" if elapsed > 0 else "-"
+
+    def _start_progress(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("factx"),
+            BarColumn(),
+            MofNCompleteColumn() if self.total is not None else TextColumn("{task.completed}"),
+            TextColumn("files" if self.total is not None else "articles"),
+            TextColumn("{task.fields[rate]} articles/s"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._progress.add_task("extract", total=self.total, rate="-")
+        self._progress.start()
+
+    def close(self) -> None:
+        """Stop the progress bar; say how many inputs failed."""
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+        if self.failed and not self.quiet and self.done > 1:
+            self._print(f"factx: {self.failed} of {self.done} inputs failed")
+
+
 def run_extract(
     paths: list[str],
     fmt: str,
-    published: str | None,
-    output: Path | None,
-    errors: Path | None,
-    glob: str,
-    from_list: bool,
-    input_jsonl: bool,
-    jobs: int | None,
-    model: str | None,
-    quiet: bool,
-    message: Callable[[str, bool], None],
-    error: Callable[[str, str], None],
+    published: str | None = None,
+    output: Path | None = None,
+    errors: Path | None = None,
+    glob: str = "*.txt",
+    from_list: bool = False,
+    input_jsonl: bool = False,
+    jobs: int | None = None,
+    model: str | None = None,
+    quiet: bool = False,
 ) -> int:
     """Run ``factx extract``; returns how many inputs failed."""
     from factx.batch import default_jobs, run
     from factx.render import Writer
 
     items = entries(paths, glob, from_list)
+    known = sum(1 for item in items if not isinstance(item, Source))
     if jobs is None:
         jobs = default_jobs()
     if not input_jsonl:
-        jobs = max(1, min(jobs, sum(1 for i in items if not isinstance(i, Source))))
-    failed = 0
-    error_file = open(errors, "w", encoding="utf-8") if errors else None
-    progress = _progress(None if input_jsonl else len(items), quiet)
+        jobs = max(1, min(jobs, known))  # no pool for a single file: it would only cost time
+    total = None if input_jsonl else len(items)
+    show_progress = sys.stderr.isatty() and (input_jsonl or len(items) > 1)
+    error_file = open(errors, "w", encoding="utf-8") if errors is not None else None
+    reporter = Reporter(total, quiet, show_progress, error_file)
     try:
         with atomic_output(output) as out:
+            if out is sys.stdout and fmt != "table":
+                _utf8(out)
             writer = Writer(fmt, out)
-            for result in run(read_all(items, published, input_jsonl), jobs=jobs, model=model):
-                src = result.source
-                for warning in src.warnings:
-                    message(f"warning: {src.name}: {warning}", quiet)
-                if result.error is not None:
-                    failed += 1
-                    error(src.name, result.error)
-                    if error_file:
-                        error_file.write(
-                            json.dumps({"source": src.name, "error": result.error}) + "\n"
-                        )
-                        error_file.flush()
-                else:
-                    writer.write(result.article)
-                if progress:
-                    progress.advance()
+            results = run(sources(items, published, input_jsonl), jobs=jobs, model=model)
+            with closing(results):  # stops worker processes at once if writing fails
+                for result in results:
+                    src = result.source
+                    for warning in src.warnings:
+                        reporter.warning(src.name, warning)
+                    if result.article is not None:
+                        writer.write(result.article)
+                    else:
+                        reporter.error(src.name, result.error or "failed")
+                    reporter.advance()
+            writer.close()
     finally:
-        if progress:
-            progress.stop()
-        if error_file:
+        reporter.close()
+        if error_file is not None:
             error_file.close()
-    return failed
-
-
-class _Progress:
-    def __init__(self, total: int | None) -> None:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-        from rich.console import Console
-
-        self._progress = Progress(
-            TextColumn("factx"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]} articles/s"),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self._task = self._progress.add_task("extract", total=total, rate="-")
-        self._progress.start()
-
-    def advance(self) -> None:
-        self._progress.advance(self._task)
-        task = self._progress.tasks[0]
-        if task.speed:
-            self._progress.update(self._task, rate=f"{task.speed:.0f}")
-
-    def stop(self) -> None:
-        self._progress.stop()
-
-
-def _progress(total: int | None, quiet: bool) -> _Progress | None:
-    if quiet or (total is not None and total < 2) or not sys.stderr.isatty():
-        return None
-    return _Progress(total)
+    return reporter.failed

@@ -61,6 +61,13 @@ class Writer:
             self._table(article)
         self.out.flush()
 
+    def close(self) -> None:
+        """Finish the output (a CSV with no facts still gets its header)."""
+        if self.fmt == "csv" and self._csv is None:
+            self._csv = csv.DictWriter(self.out, fieldnames=CSV_FIELDS, lineterminator="\n")
+            self._csv.writeheader()
+        self.out.flush()
+
     def _table(self, article: Article) -> None:
         from rich.console import Console
 
