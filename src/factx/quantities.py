@@ -52,6 +52,9 @@ _VAGUE = (
 )
 
 
+_VERB_UEBER = re.compile(r"\bverf[üu]g\w*\s+$")
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     voc = vocabulary()
@@ -175,6 +178,8 @@ def _build(m: re.Match[str]) -> QuantityMatch | None:
             return None
     mods = m.group("mods") or ""
     noun = m.group("noun")
+    if qual and qual.lower() == "über" and _VERB_UEBER.search(m.string, 0, m.start("qual")):
+        qual = None  # "verfügt über 2,5 Mio. Soldaten": the verb's particle, not a qualifier
     if qual and approx is False:
         approx = qualifier_kind(qual) or "approx"
         if approx == "at_least":

@@ -65,6 +65,7 @@ class TroopCounts:
     def __init__(self, name: str = "factx_counts", context_sentences: int = 2) -> None:
         self.name = name
         self.context_sentences = context_sentences
+        self._unit_ref: tuple[int, int] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -99,6 +100,7 @@ class TroopCounts:
         else:
             if any(s < q.end and e > q.start for s, e in date_ranges):
                 return None
+            self._unit_ref = None
             unit = self._elided_unit(q, text, layout, sent, last_unit)
             if unit is None:
                 return None
@@ -118,6 +120,8 @@ class TroopCounts:
             "mods": q.mods,
             "noun_start": None if elided else q.noun_start,
             "elided": elided,
+            # where the elided noun was named ("Verluste nordkoreanischer Soldaten. Etwa 600 ...")
+            "unit_ref": list(self._unit_ref) if elided and self._unit_ref else None,
             "phrase_end": q.phrase_end,
         }
 
@@ -178,6 +182,7 @@ class TroopCounts:
         canon, cls = found
         if cls != "military" and not military.search(text, start, layout.sentences[sent][1]):
             return None
+        self._unit_ref = (nouns[-1].start(), nouns[-1].end())
         return canon, noun
 
     def _military_context(self, layout: Layout, sent: int, offset: int, wide=False) -> bool:

@@ -34,11 +34,13 @@ _LOCATIVE = re.compile(
     r"Oblast|Grenzstadt|Hafenstadt|Nachbarland|Land|Küste|Frontstadt)\s+)?)$"
 )
 _NOT_ACTOR_BEFORE = re.compile(
-    r"(?:\b(?:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|gegen|für|mit|zu|zur|zum|"
+    r"(?:\b(?i:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|gegen|für|mit|zu|zur|zum|"
     r"zwischen|unter|um|wegen|laut|Richtung|gegenüber|nahe|hinter|neben|seit|trotz|ohne|"
     r"innerhalb|außerhalb)\s+(?:(?:der|den|dem|die|das|des|seine[nmrs]?|ihre[nmrs]?)\s+)?"
     r"(?:[a-zäöüß]\w*\s+)?)$"
 )
+# Forces are named after these as well: "Soldaten in der Bundeswehr", "bei der Armee"
+_MEMBER_OF = re.compile(r"\b(?i:in|im|bei|beim)\s+(?:der|dem|den)?\s*$")
 _ACTOR_NOUN = re.compile(
     r"\s+(?:\w+-)?(?:Armee|Militär|Streitkräfte|Regierung|Armeechef|Militärführung|Führung|"
     r"Truppen|Soldaten|Marine|Luftwaffe|Heer|Präsident|Staatschef|Regierungschef|Machthaber|"
@@ -49,6 +51,8 @@ _SOURCE_PHRASE = re.compile(
     r"(?:Angaben|Informationen|Berichten|Kreisen|Quellen)\s+(?:aus|von|des|der)\s+"
     r"(?:(?:der|dem|den)\s+)?$"
 )
+_BENEFICIARY_BEFORE = re.compile(r"\bfür\s+(?:(?:die|den|der|das|dem)\s+)?$")
+_LIST_SEP = re.compile(r"\s*(?:,|und|oder|sowie)\s+(?:(?:der|den|dem|die|das|im|in|nach)\s+)*")
 _OPPONENT_BEFORE = re.compile(r"\b(?:gegen|mit|zwischen|wegen)\s+(?:(?:die|den|der|das|dem)\s+)?$")
 _SOURCE_AFTER = re.compile(r"^\s*(?:zufolge|berichtete|berichtet|meldete|sagte|erklärte|teilte)")
 _BORDER = re.compile(r"Grenze\s+(?:zu[rm]?|mit)\s+(?:(?:der|dem|den)\s+)?$")
@@ -126,9 +130,9 @@ class FactLinker:
                 history.append((sent, actor))
                 if headline_actor is None and layout.is_headline(sent):
                     headline_actor = actor
-            location = self._location(count, text, layout, sent, entities, actor)
-            date = self._date(count, text, layout, sent, dates, published)
             kind = self._kind(count, text, layout, sent)
+            location = self._location(count, text, layout, sent, entities, actor, kind)
+            date = self._date(count, text, layout, sent, dates, published)
             span._.factx_fact = {
                 "kind": kind,
                 "actor": _public(actor),
@@ -149,12 +153,24 @@ class FactLinker:
             prefixed = _prefix_actor(unit_text, count["noun_start"], text)
             if prefixed is not None:
                 return prefixed
-        # right after: "Soldaten der Bundeswehr", "Truppen Russlands", "Soldaten aus Polen"
+        # an elided count's noun named earlier with its adjective: "nordkoreanischer Soldaten"
+        ref = count.get("unit_ref")
+        if ref:
+            for e in entities:
+                if e["label"] == "LOCderiv" and 0 <= ref[0] - e["end"] <= 2:
+                    return e
+        # right after: "Soldaten der Bundeswehr", "Truppen Russlands"
         after = text[phrase_end : phrase_end + 40]
-        m = re.match(r"\s*(?:(?:der|des|aus|von)\s+(?:\w+(?:en|er|e)\s+)?)?", after)
+        m = re.match(r"\s*(?:(?:der|des)\s+(?:\w+(?:en|er|e)\s+)?)?", after)
+        origin = re.match(r"\s*(?:aus|von)\s+(?:(?:der|dem|den)\s+)?", after)
+        origin_actor = None
         for e in entities:
-            if e["start"] == phrase_end + m.end() and _is_actor_type(e) and e["label"] != "LOCderiv":
+            if not _is_actor_type(e) or e["label"] == "LOCderiv":
+                continue
+            if e["start"] == phrase_end + m.end():
                 return e
+            if origin and e["start"] == phrase_end + origin.end():
+                origin_actor = e  # "Soldaten aus Polen" - unless a subject says otherwise
         # the subject of the sentence
         s_start, s_end = layout.sentences[sent]
         best, best_score = None, None
@@ -164,7 +180,11 @@ class FactLinker:
             if e["label"] == "LOCderiv" or e["type"] == "person":
                 continue
             if _after_preposition(text, e, s_start, entities):
-                continue
+                member = e["type"] in ("organization", "group") and _MEMBER_OF.search(
+                    text, max(s_start, e["start"] - 12), e["start"]
+                )
+                if not member:
+                    continue
             if _SOURCE_AFTER.match(text[e["end"] : e["end"] + 15]):
                 continue
             penalty = 0
@@ -180,7 +200,7 @@ class FactLinker:
             score = dist + 60 * layout.breaks_between(e["start"], start)
             if best_score is None or score < best_score:
                 best, best_score = e, score
-        return best
+        return best or origin_actor
 
     def _carried_actor(self, layout, sent, history, text, entities) -> dict | None:
         """A clear actor from before: the last fact's actor, else the previous sentence's subject."""
@@ -195,7 +215,7 @@ class FactLinker:
         return None
 
     # -- location --------------------------------------------------------------------------
-    def _location(self, count, text, layout, sent, entities, actor) -> dict | None:
+    def _location(self, count, text, layout, sent, entities, actor, kind) -> dict | None:
         start = count["start"]
         s_start, s_end = layout.sentences[sent]
         actor_start = actor["start"] if actor and not actor.get("carried") else -1
@@ -216,13 +236,18 @@ class FactLinker:
             ):
                 if best_score is None or score < best_score:
                     best, best_score = e, score
-            elif not _OPPONENT_BEFORE.search(before) and not _SOURCE_AFTER.match(text[e["end"] : e["end"] + 15]):
+            elif (
+                not _OPPONENT_BEFORE.search(before)
+                and not (kind != "deployed" and _BENEFICIARY_BEFORE.search(before))
+                and not _SOURCE_AFTER.match(text[e["end"] : e["end"] + 15])
+            ):
                 if e["country"] and actor and e["country"] == actor.get("country"):
                     continue
                 if fallback_score is None or score < fallback_score:
                     fallback, fallback_score = e, score
         if best is not None:
-            return best
+            # "in Polen, Rumänien und der Slowakei": a stretch of several countries, no one place
+            return None if _spans_countries(text, best, entities) else best
         if fallback is not None and layout.breaks_between(fallback["start"], start) == 0:
             return fallback
         return None
@@ -312,6 +337,24 @@ class FactLinker:
 
     def from_disk(self, path, *, exclude=()):  # noqa: D102
         return self
+
+
+def _spans_countries(text: str, e: dict, entities: list[dict]) -> bool:
+    """Whether ``e`` is one item of a list of places in different countries."""
+    places = [x for x in entities if x["label"] == "LOC"]
+    i = next((k for k, x in enumerate(places) if x["start"] == e["start"]), None)
+    if i is None:
+        return False
+    countries = {e["country"]}
+    j = i
+    while j > 0 and _LIST_SEP.fullmatch(text, places[j - 1]["end"], places[j]["start"]):
+        j -= 1
+        countries.add(places[j]["country"])
+    j = i
+    while j + 1 < len(places) and _LIST_SEP.fullmatch(text, places[j]["end"], places[j + 1]["start"]):
+        j += 1
+        countries.add(places[j]["country"])
+    return len(countries) > 1
 
 
 def _border(e: dict, before: str) -> dict:
