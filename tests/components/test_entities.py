@@ -193,6 +193,21 @@ def _found(doc):
             "Das Bundesamt für Migration und Flüchtlinge meldet mehr Anträge.",
             [("Bundesamt für Migration und Flüchtlinge", "ORG", "DE")],
         ),
+        ("Die Rheinmetall AG liefert Munition.", [("Rheinmetall AG", "ORG", "DE")]),
+        (
+            "Der Ausschuss hörte Vertreter der GKN und der BIEM an.",
+            [("GKN", "ORG", None), ("BIEM", "ORG", None)],
+        ),
+        (
+            "Der VfB Stuttgart gewann in Gladbeck.",
+            [("VfB Stuttgart", "ORG", "DE"), ("Gladbeck", "LOC", "DE")],
+        ),
+        (
+            "Die Kölner feierten, die Münchner nicht.",
+            [("Kölner", "LOCderiv", "DE"), ("Münchner", "LOCderiv", "DE")],
+        ),
+        ("Er traf Gagarin im Sternenstädtchen.", []),
+        ("Die HIMARS-Systeme und die HIMARS trafen Depots.", []),
     ],
 )
 def test_entities(nlp, text, expected):

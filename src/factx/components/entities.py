@@ -27,12 +27,16 @@ class EntityTagger:
     over capitalised words (and ``-sch`` adjectives) plus dict lookups costs a fraction.
     """
 
-    def __init__(self, demonyms: bool = True, city_derivations: bool = True) -> None:
+    def __init__(
+        self, demonyms: bool = True, city_derivations: bool = True, acronyms: bool = True
+    ) -> None:
         """Set options; the tables load on first use (``load_gazetteer`` is cached)."""
         self.demonyms = demonyms
+        self.acronyms = acronyms
         self.city_derivations = city_derivations
         self._gazetteer: Gazetteer | None = None
         self._scanner: re.Pattern | None = None
+        self._suffix: re.Pattern | None = None
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -41,6 +45,8 @@ class EntityTagger:
             self._gazetteer = gaz = load_gazetteer()
             lower = "|".join(re.escape(w) for w in gaz.lowercase_words)
             self._scanner = re.compile(rf"(?<![\w-])(?:{lower}|{WORD_PATTERN})(?![\w])")
+            suffixes = "|".join(re.escape(w) for w in sorted(gaz.company_suffix, key=len)[::-1])
+            self._suffix = re.compile(rf"[ \t]+(?:{suffixes})(?![\w])")
         return self._gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
@@ -98,9 +104,18 @@ class EntityTagger:
         if entry is not None:
             if gaz.needs_context(word) and not self._after_preposition(text, start):
                 return None
+            if entry["label"] == "ORG":
+                suffix = self._suffix.match(text, end)
+                if suffix is not None:
+                    return suffix.end(), entry  # Rheinmetall AG
             return end, entry
         if gaz.federal_compound.match(word):
             return end, _organization(word, gaz.federal_country)
+        suffix = self._suffix.match(text, end)
+        if suffix is not None and word[0].isupper():
+            return suffix.end(), _organization(text[start : suffix.end()], None)  # Bosch GmbH
+        if self.acronyms and gaz.acronym.match(word) and word not in gaz.not_acronyms:
+            return end, _organization(word, None)  # an unknown acronym mostly names a body
         if self.demonyms:
             entry = gaz.demonym(word)
             if entry is None or not (self.city_derivations or entry["type"] != "city"):
@@ -199,9 +214,11 @@ def _span(doc: Doc, start: int, end: int, entry: dict) -> Span | None:
 
 @Language.factory(
     "factx_entities",
-    default_config={"demonyms": True, "city_derivations": True},
+    default_config={"demonyms": True, "city_derivations": True, "acronyms": True},
 )
-def make_entities(nlp: Language, name: str, demonyms: bool, city_derivations: bool) -> EntityTagger:
+def make_entities(
+    nlp: Language, name: str, demonyms: bool, city_derivations: bool, acronyms: bool
+) -> EntityTagger:
     """Build the ``factx_entities`` component (no ``initialize()`` needed).
 
     Args:
@@ -209,5 +226,6 @@ def make_entities(nlp: Language, name: str, demonyms: bool, city_derivations: bo
         name: The component's name in the pipeline.
         demonyms: Tag ``nordkoreanische``/``Nordkoreaner`` as ``LOCderiv``.
         city_derivations: Tag ``Berliner``/``New Yorker`` as ``LOCderiv`` of the city.
+        acronyms: Tag unknown acronyms (``IBM``, ``SLM``) as ``ORG`` with no country.
     """
-    return EntityTagger(demonyms=demonyms, city_derivations=city_derivations)
+    return EntityTagger(demonyms=demonyms, city_derivations=city_derivations, acronyms=acronyms)
