@@ -132,6 +132,8 @@ def parse_number(text: str) -> int | None:
             parts = parts[:-1]
     head = " ".join(parts)
     if re.fullmatch(r"\d+,\d+", head):
+        if mult == 1:
+            return None  # "2,5 Soldaten" is not a head count
         whole, frac = head.split(",")
         return round(float(f"{whole}.{frac}") * mult)
     if head and head[0].isdigit():

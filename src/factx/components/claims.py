@@ -30,6 +30,7 @@ _NOT_NP = frozenset(
 )
 _RELATIVE = re.compile(r"\s*(?:die|der|das|denen|dem|deren|dessen|welche[rsnm]?)\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:das|die|der|den|dem|ein|eine|einen)\s+$")
+_TERMINATOR = re.compile(r"\b(?:aber|doch|jedoch|allerdings|dagegen|hingegen|sondern|während)\b")
 _STATUS_ORDER = ("denied", "planned", "hedged", "reported")
 
 
@@ -43,7 +44,10 @@ def claim_rules() -> dict:
         for p in table["source_patterns"]
     ]
     status = {
-        name: (spec["scope"], re.compile(r"(?<![\w])(?:" + "|".join(spec["cues"]) + ")"))
+        name: (
+            spec["scope"],
+            re.compile(r"(?<![\w])(?:" + "|".join(_initial_case(c) for c in spec["cues"]) + ")"),
+        )
         for name, spec in table["status"].items()
     }
     return {
@@ -59,6 +63,14 @@ def claim_rules() -> dict:
         ),
         "backward": re.compile(table["backward_attribution"].replace("SPEECH", speech)),
     }
+
+
+def _initial_case(cue: str) -> str:
+    """Let a lower-case cue also match capitalised at the start of a sentence."""
+    first = cue[:1]
+    if first.isalpha() and first.islower():
+        return f"[{first}{first.upper()}]{cue[1:]}"
+    return cue
 
 
 def _mention(span) -> dict:
@@ -254,10 +266,14 @@ class Claims:
             if rel_end >= s_end:
                 break
             _, g_end = layout.clause(rel_end + 1)
+        # "aber", "doch", "jedoch" end the scope of the cues before them (ConText terminators)
+        g_start = s_start
+        for m in _TERMINATOR.finditer(text, s_start, count["start"]):
+            g_start = m.end()
         regions = {
             "sentence": (s_start, s_end),
             "clause": (c_start, c_end),
-            "governing": (s_start, g_end),
+            "governing": (g_start, g_end),
         }
         found = set()
         for name, (scope, pattern) in rules.items():
