@@ -317,16 +317,6 @@ class Gazetteer:
             entry = self._place_cache[name] = _entry(name, kind, country, lat, lon)
         return entry
 
-    def entries(self, table: str) -> list[tuple[str, str | None]]:
-        """``(surface, expected canonical name or ISO)`` pairs of one table, for tests."""
-        if table == "places":
-            return [(n, None) for n in self._places if n not in self._drop]
-        if table == "countries":
-            return [(e["name"], iso) for iso, e in self._countries.items()]
-        if table == "demonyms":
-            return [(form, e["name"]) for form, e in self._demonyms.items()]
-        raise ValueError(table)
-
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
