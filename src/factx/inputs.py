@@ -38,6 +38,8 @@ _WESTERN = frozenset(
         "iso8859_16",
     }
 )
+#: What the non-ASCII characters of German text read as Windows-1252 mostly are.
+_GERMAN_CHARS = frozenset("äöüÄÖÜßé„“”‚‘’–—…€«»°§")
 #: C0 controls other than tab, newline, form feed and carriage return: not in any text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_START = re.compile(
@@ -229,14 +231,24 @@ def _checked(text: str) -> str:
 
 
 def _detect(data: bytes) -> str:
-    """The encoding of non-UTF-8 bytes (charset-normalizer), Windows-1252 for Western guesses."""
+    """The encoding of bytes that are not UTF-8: Windows-1252 when they read as German in it,
+    else charset-normalizer's guess."""
+    try:
+        western = data[:200_000].decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None:
+        # Short texts fool detectors (cp1250, KOI8, UTF-16 without a NUL); umlauts, ß and
+        # German quotes and dashes are what a German text's non-ASCII bytes mostly are.
+        high = [c for c in western if ord(c) > 127]
+        if sum(c in _GERMAN_CHARS for c in high) * 2 >= len(high):
+            return "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
     if best is None:
         return "cp1252"
     encoding = best.encoding
-    # Short German texts are often misread (as cp1250, or UTF-16 without a single NUL byte).
     if encoding in _WESTERN or encoding.startswith(("utf_16", "utf_32", "utf_8")):
         return "cp1252"
     return encoding
