@@ -203,6 +203,9 @@ class Claims:
                     best = (i, e)
         if best is not None:
             i, e = best
+            if e["country"] is None and country is not None and e["type"] == "organization":
+                # "das russische Verteidigungsministerium": the adjective says whose
+                e = dict(e, country=country, text=phrase, start=a, end=a + len(phrase))
             return dict(e, entity_index=i, rule=rule_id, phrase=phrase, at=at)
         if not _has_source_noun(phrase) and rule_id not in ("source.reports", "source.zufolge",
                                                              "source.aus_kreisen",

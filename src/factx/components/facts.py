@@ -37,7 +37,8 @@ _NOT_ACTOR_BEFORE = re.compile(
     r"(?:\b(?i:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|gegen|für|mit|zu|zur|zum|"
     r"zwischen|unter|um|wegen|laut|Richtung|gegenüber|nahe|hinter|neben|seit|trotz|ohne|"
     r"innerhalb|außerhalb)\s+(?:(?:der|den|dem|die|das|des|seine[nmrs]?|ihre[nmrs]?)\s+)?"
-    r"(?:[a-zäöüß]\w*\s+)?)$"
+    r"(?:[a-zäöüß]\w*\s+)?(?:(?:Nachbarland|Land|Region|Gebiet|Stadt|Hauptstadt|Provinz|Oblast|"
+    r"Grenzstadt|Hafenstadt|Küstenstadt|Frontstadt|Republik|Staat|Ort|Dorf)\s+)?)$"
 )
 # Forces are named after these as well: "Soldaten in der Bundeswehr", "bei der Armee"
 _MEMBER_OF = re.compile(r"\b(?i:in|im|bei|beim)\s+(?:der|dem|den)?\s*$")
@@ -46,10 +47,12 @@ _ACTOR_NOUN = re.compile(
     r"Truppen|Soldaten|Marine|Luftwaffe|Heer|Präsident|Staatschef|Regierungschef|Machthaber|"
     r"Verteidigungsminister|Generalstab)"
 )
+_COMPOUND = re.compile(r"\b[A-ZÄÖÜ][\wÄÖÜäöüß]*-[A-ZÄÖÜ][\wäöüß]+")
 _LIST_CONTINUES = re.compile(r"(?:,|\bund|\boder|\bsowie)\s+(?:(?:der|den|dem|die|das|des)\s+)?$")
 _SOURCE_PHRASE = re.compile(
-    r"(?:Angaben|Informationen|Berichten|Kreisen|Quellen)\s+(?:aus|von|des|der)\s+"
-    r"(?:(?:der|dem|den)\s+)?$"
+    r"(?:(?:Angaben|Informationen|Berichten|Kreisen|Quellen)\s+(?:aus|von|des|der)\s+"
+    r"(?:(?:der|dem|den)\s+)?|hieß es\s+(?:in|aus)\s+|(?i:laut)\s+(?:(?:der|dem|des)\s+)?)"
+    r"(?:[a-zäöüß]\w*(?:en|er|e|es)\s+){0,2}(?:[A-ZÄÖÜ]\w+\s+)?$"
 )
 _BENEFICIARY_BEFORE = re.compile(r"\bfür\s+(?:(?:die|den|der|das|dem)\s+)?$")
 _LIST_SEP = re.compile(r"\s*(?:,|und|oder|sowie)\s+(?:(?:der|den|dem|die|das|im|in|nach)\s+)*")
@@ -185,8 +188,10 @@ class FactLinker:
                 )
                 if not member:
                     continue
-            if _SOURCE_AFTER.match(text[e["end"] : e["end"] + 15]):
-                continue
+            if _SOURCE_AFTER.match(text[e["end"] : e["end"] + 15]) or _SOURCE_PHRASE.search(
+                text, max(s_start, e["start"] - 60), e["start"]
+            ):
+                continue  # "nach Angaben des Geheimdienstes NIS": who says so, not whose
             penalty = 0
             following = text[e["end"] : e["end"] + 40]
             if e["text"].endswith("s") and re.match(r"\s+[A-ZÄÖÜ][a-zäöüß]", following):
@@ -200,6 +205,12 @@ class FactLinker:
             score = dist + 60 * layout.breaks_between(e["start"], start)
             if best_score is None or score < best_score:
                 best, best_score = e, score
+        if best is None and origin_actor is None:
+            # "Bundeswehr-Brigade in Litauen: 4800 Soldaten": whose, from a compound's prefix
+            for m in _COMPOUND.finditer(text, s_start, s_end):
+                prefixed = _prefix_actor(m.group(0), m.start(), text)
+                if prefixed is not None:
+                    return prefixed
         return best or origin_actor
 
     def _carried_actor(self, layout, sent, history, text, entities) -> dict | None:
