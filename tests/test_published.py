@@ -106,8 +106,21 @@ def test_anchor_iso(anchor, iso):
 
 
 @pytest.mark.parametrize(
-    "value", ["", "23.10.2024", "2024-13", "2024-02-30", "2024-10-23T25:00", "gestern", "24"]
+    "value", ["", "2024-13", "2024-02-30", "2024-10-23T25:00", "gestern", "24", "Mittwoch"]
 )
 def test_parse_anchor_rejects(value):
     with pytest.raises(ValueError):
         parse_anchor(value)
+
+
+@pytest.mark.parametrize(
+    "value,iso",
+    [
+        ("23.10.2024", "2024-10-23"),
+        ("23. Oktober 2024", "2024-10-23"),
+        ("Oktober 2024", "2024-10"),
+        ("23.10.2024 16:03", "2024-10-23T16:03"),
+    ],
+)
+def test_parse_anchor_reads_german_dates(value, iso):
+    assert parse_anchor(value).iso() == iso

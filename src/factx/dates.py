@@ -54,6 +54,9 @@ _ANCHOR_RE = re.compile(
 def parse_anchor(value: str) -> Anchor:
     """Parse a publication date given as `2024`, `2024-10`, `2024-10-23` or an ISO datetime.
 
+    A German calendar date with a year (`23.10.2024`, `23. Oktober 2024`, `Oktober 2024`) is
+    also accepted, read by `dateparser`; relative words (`gestern`) are not.
+
     Args:
         value: The date, e.g. `"2024-10-23T16:03:00+02:00"`; seconds and offset are dropped.
 
@@ -65,7 +68,7 @@ def parse_anchor(value: str) -> Anchor:
     """
     m = _ANCHOR_RE.fullmatch(value.strip())
     if not m:
-        raise ValueError(f"not an ISO date: {value!r}")
+        return _parse_german_anchor(value)
     year, month, day, hour, minute = (int(g) if g else None for g in m.groups())
     assert year is not None
     if month is not None and not 1 <= month <= 12:
@@ -75,6 +78,24 @@ def parse_anchor(value: str) -> Anchor:
     if hour is not None and (hour > 23 or (minute or 0) > 59):
         raise ValueError(f"no time {hour}:{minute} in {value!r}")
     return Anchor(year, month, day, hour, minute)
+
+
+def _parse_german_anchor(value: str) -> Anchor:
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", value):
+        raise ValueError(f"not a date with a year: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    from dateparser.date import DateDataParser  # slow to import: only for non-ISO input
+
+    data = DateDataParser(languages=["de"]).get_date_data(value.strip())
+    when = data.date_obj
+    if when is None:
+        raise ValueError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    if data.period == "year":
+        return Anchor(when.year)
+    if data.period == "month":
+        return Anchor(when.year, when.month)
+    if re.search(r"\d:\d\d", value):
+        return Anchor(when.year, when.month, when.day, when.hour, when.minute)
+    return Anchor(when.year, when.month, when.day)
 
 
 @dataclass(frozen=True)
