@@ -92,7 +92,7 @@ def units() -> dict:
 def _unit_index() -> tuple[dict[str, tuple[str, str]], list[tuple[str, str]], frozenset[str]]:
     table = units()
     index: dict[str, tuple[str, str]] = {}
-    for cls in ("military", "casualties"):
+    for cls in ("military", "casualties", "needs_force_context"):
         for canon, forms in table[cls].items():
             for form in forms:
                 index[form] = (canon, cls)

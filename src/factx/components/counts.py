@@ -51,6 +51,16 @@ def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     return military, civilian, troops
 
 
+@lru_cache(maxsize=1)
+def _force_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in units()["force_context"]))
+
+
+@lru_cache(maxsize=1)
+def _demonym_cues() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])(?:" + units()["demonym_cues"] + r")")
+
+
 def _gazetteer():
     try:
         from factx.gazetteer import load_gazetteer
@@ -136,16 +146,23 @@ class TroopCounts:
             if tail:
                 found = classify_noun(q.noun + tail.group(0).replace("  ", " "))
         if found is None:
+            # "3.000 Nordkoreaner nach Russland geschickt": a demonym counts as troops only
+            # with a deployment or combat verb in its clause, in a military text
             demonym = _demonym_noun(q.noun)
-            if demonym and self._military_context(layout, sent, q.start, wide=True):
+            c_start, c_end = layout.clause(q.start)
+            if (
+                demonym
+                and _demonym_cues().search(text, c_start, c_end)
+                and self._military_context(layout, sent, q.start, wide=True)
+            ):
                 return q.noun, q.noun
             return None
         canon, cls = found
         if cls == "military":
             return canon, q.noun
-        if not self._military_context(layout, sent, q.start):
-            return None
-        if cls == "casualties" or cls == "personnel":
+        if cls == "needs_force_context" and canon == "Mann" and (q.value or 0) >= 100:
+            return canon, q.noun  # "eine 4800 Mann starke Brigade"
+        if self._force_context(layout, sent, q.start):
             return canon, q.noun
         return None
 
@@ -180,10 +197,20 @@ class TroopCounts:
         if found is None:
             return None
         canon, cls = found
-        if cls != "military" and not military.search(text, start, layout.sentences[sent][1]):
+        if cls == "needs_force_context" or (cls != "military" and not self._force_context(layout, sent, q.start)):
             return None
+        del military
         self._unit_ref = (nouns[-1].start(), nouns[-1].end())
         return canon, noun
+
+    def _force_context(self, layout: Layout, sent: int, offset: int) -> bool:
+        """Armed forces named in this sentence or the one before, and no civilians here."""
+        _military, civilian, _troops = _context_patterns()
+        clause_start, clause_end = layout.clause(offset)
+        if civilian.search(layout.text, clause_start, clause_end):
+            return False
+        start = layout.sentences[max(0, sent - 1)][0]
+        return bool(_force_pattern().search(layout.text, start, layout.sentences[sent][1]))
 
     def _military_context(self, layout: Layout, sent: int, offset: int, wide=False) -> bool:
         military, civilian, _troops = _context_patterns()
