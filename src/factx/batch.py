@@ -111,7 +111,17 @@ def run(
         for src in sources:
             yield process_source(nlp, src)
         return
+    # Tables and regexes load on first use: load them here, once, so the forked workers share
+    # them instead of each loading its own copy.
+    nlp(WARM_UP)
     yield from _run_pool(sources, jobs, model, chunksize)
+
+
+#: A sentence that makes every component load its tables.
+WARM_UP = (
+    "Berlin, 3. Mai 2024 – Rund 500 Soldaten der Bundeswehr sollen am Freitag nach Litauen "
+    "verlegt werden, sagte Verteidigungsminister Boris Pistorius der Nachrichtenagentur dpa."
+)
 
 
 def _chunked(sources: Iterable[Source], size: int) -> Iterator[list[Source]]:
