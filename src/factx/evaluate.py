@@ -107,7 +107,9 @@ def read_article(path: Path) -> tuple[str, str | None]:
     return "\n".join(lines[body_start:]), published
 
 
-def _locate(text: str, needle: str | None, near: int, before_only: bool = False) -> tuple[int, int] | None:
+def _locate(
+    text: str, needle: str | None, near: int, before_only: bool = False
+) -> tuple[int, int] | None:
     if not needle:
         return None
     best = None
@@ -215,21 +217,32 @@ def format_report(report: Report, verbose: bool = False) -> str:
     for a in ATTRIBUTES:
         label = {"actor": "actor country", "location": "location country", "date": "date value"}
         lines.append(f"  {label.get(a, a):17s}{s[a + '_accuracy']:.3f}")
-    lines.append(f"  {'source recall':17s}{s['source_recall']:.3f}   ({report.source_found}/"
-                 f"{report.source_gold} gold sources)")
+    lines.append(
+        f"  {'source recall':17s}{s['source_recall']:.3f}   ({report.source_found}/"
+        f"{report.source_gold} gold sources)"
+    )
     if verbose:
         lines += ["", "misses:"]
-        lines += [f"  {m.doc} {m.gold['text']!r} ({m.gold['value']})" for m in report.matches
-                  if m.pred is None]
+        lines += [
+            f"  {m.doc} {m.gold['text']!r} ({m.gold['value']})"
+            for m in report.matches
+            if m.pred is None
+        ]
         lines += ["", "false alarms:"]
-        lines += [f"  {d} {f['count']['text']!r} {f['unit']} ({f['count']['value']})"
-                  for d, f in report.false_alarms]
+        lines += [
+            f"  {d} {f['count']['text']!r} {f['unit']} ({f['count']['value']})"
+            for d, f in report.false_alarms
+        ]
         for a in ATTRIBUTES:
             lines += ["", f"{a} mismatches (gold -> factx):"]
-            lines += [f"  {m.doc} {m.gold['text']!r}: {want} -> {got}"
-                      for m, want, got in report.attr_wrong[a]]
+            lines += [
+                f"  {m.doc} {m.gold['text']!r}: {want} -> {got}"
+                for m, want, got in report.attr_wrong[a]
+            ]
         lines += ["", "sources missed:"]
-        lines += [f"  {m.doc} {m.gold['text']!r}: gold {m.gold['source_text']!r} -> "
-                  f"{(m.pred.get('source') or {}).get('text') if m.pred else None!r}"
-                  for m in report.source_missed]
+        lines += [
+            f"  {m.doc} {m.gold['text']!r}: gold {m.gold['source_text']!r} -> "
+            f"{(m.pred.get('source') or {}).get('text') if m.pred else None!r}"
+            for m in report.source_missed
+        ]
     return "\n".join(lines)

@@ -35,7 +35,9 @@ def build() -> Language:
         nlp.add_pipe(name)
     nlp.meta["name"] = "factx_de"
     nlp.meta["version"] = _version()
-    nlp.meta["description"] = "factx rule pipeline for German news: counts, actors, places, dates, claims."
+    nlp.meta["description"] = (
+        "factx rule pipeline for German news: counts, actors, places, dates, claims."
+    )
     nlp.meta["license"] = "MIT"
     return nlp
 

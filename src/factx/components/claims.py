@@ -8,85 +8,26 @@ organisations that act as sources anywhere in the text (``is_source`` in ``span.
 Status precedence: ``denied`` > ``planned`` > ``hedged`` > ``reported`` > ``asserted``.
 """
 
-import json
 import re
-from functools import lru_cache
-from importlib.resources import files
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from factx.attribution import (
+    ARTICLE_BEFORE,
+    RELATIVE,
+    STATUS_ORDER,
+    TERMINATOR,
+    claim_rules,
+    has_source_noun,
+    last_person,
+    np_backward,
+    np_forward,
+    prefix_country,
+)
 from factx.extensions import COUNTS, ENTITIES
 from factx.layout import CLAUSE_BREAK, Layout
-
-_DETERMINERS = frozenset(
-    "der die das den dem des ein eine einer eines einem einen dieser diese diesem dessen".split()
-)
-_WORD = re.compile(r"\([^()]{1,40}\)|[\w][\w\-:.']*")
-_ADJ = re.compile(r"^[a-zäöüß][\w\-]*(?:e|en|er|es|em)$")
-_NOT_NP = frozenset(
-    "und oder aber dass wonach ob wie als nicht noch auch bereits zuvor heute gestern weiter "
-    "am im in zu bei mit nach von vor seit für sich sie er es man wir".split()
-)
-_RELATIVE = re.compile(r"\s*(?:die|der|das|denen|dem|deren|dessen|welche[rsnm]?)\b")
-_ARTICLE_BEFORE = re.compile(r"\b(?:das|die|der|den|dem|ein|eine|einen)\s+$")
-_TERMINATOR = re.compile(r"\b(?:aber|doch|jedoch|allerdings|dagegen|hingegen|sondern|während)\b")
-_STATUS_ORDER = ("denied", "planned", "hedged", "reported")
-
-
-@lru_cache(maxsize=1)
-def claim_rules() -> dict:
-    """The claims cue table with its regexes compiled."""
-    table = json.loads((files("factx") / "data" / "de" / "claims.json").read_text("utf-8"))
-    speech = table["speech_verbs"]
-    patterns = [
-        (p["id"], re.compile(p["pattern"].replace("SPEECH", speech)), p["direction"])
-        for p in table["source_patterns"]
-    ]
-    status = {
-        name: (
-            spec["scope"],
-            re.compile(r"(?<![\w])(?:" + "|".join(_initial_case(c) for c in spec["cues"]) + ")"),
-        )
-        for name, spec in table["status"].items()
-    }
-    return {
-        "patterns": patterns,
-        "speech": re.compile(r"(?<![\w])(?:" + speech + r")\b"),
-        "source_nouns": re.compile(r"^(?:" + table["source_nouns"] + r")$"),
-        "carry": re.compile(table["carry_cues"]),
-        "status": status,
-        "trigger": re.compile(
-            r"(?:angaben|Angaben|[Ii]nformationen|[Kk]reisen|(?<![\w])(?:[Ll]aut|zufolge|so\b|"
-            + speech
-            + r"))"
-        ),
-        "backward": re.compile(table["backward_attribution"].replace("SPEECH", speech)),
-    }
-
-
-def _initial_case(cue: str) -> str:
-    """Let a lower-case cue also match capitalised at the start of a sentence."""
-    first = cue[:1]
-    if first.isalpha() and first.islower():
-        return f"[{first}{first.upper()}]{cue[1:]}"
-    return cue
-
-
-def _mention(span) -> dict:
-    info = span._.factx_entity or {}
-    return {
-        "text": span.text,
-        "start": span.start_char,
-        "end": span.end_char,
-        "name": info.get("name") or span.text,
-        "type": info.get("type") or "organization",
-        "country": info.get("country"),
-        "lat": info.get("lat"),
-        "lon": info.get("lon"),
-        "role": info.get("role"),
-        "label": span.label_,
-    }
+from factx.linking import mention, public
 
 
 class Claims:
@@ -100,7 +41,7 @@ class Claims:
         rules = claim_rules()
         layout = Layout.of(doc)
         entity_spans = list(doc.spans.get(ENTITIES, []))
-        entities = [_mention(s) for s in entity_spans]
+        entities = [mention(s) for s in entity_spans]
         # sources of every sentence that has an attribution trigger
         sources: dict[int, list[dict]] = {}
         for m in rules["trigger"].finditer(text):
@@ -122,10 +63,14 @@ class Claims:
             fact = dict(span._.factx_fact or {})
             sent = layout.sentence_index(count["start"])
             source = self._source_for(count, layout, sent, sources)
-            fact["source"] = _public(source)
+            fact["source"] = public(source)
             fact["source_text"] = source.get("phrase") if source else None
             fact["status"] = self._status(count, text, layout, sent, source is not None)
-            if fact["status"] == "planned" and fact.get("kind") in ("stationed", "strength", "other"):
+            if fact["status"] == "planned" and fact.get("kind") in (
+                "stationed",
+                "strength",
+                "other",
+            ):
                 fact["kind"] = "planned"  # a target strength or a cap
             span._.factx_fact = fact
         return doc
@@ -146,9 +91,9 @@ class Claims:
                     continue
                 a, b = s_start + m.start("src"), s_start + m.end("src")
                 if direction == "backward":
-                    a, b = _np_backward(text, a, b)
+                    a, b = np_backward(text, a, b)
                 else:
-                    a, b = _np_forward(text, a, b)
+                    a, b = np_forward(text, a, b)
                 if a is None or a >= b:
                     continue
                 src = self._np_source(text, a, b, entities, rule_id, m, s_start)
@@ -157,7 +102,7 @@ class Claims:
         # subject of a speech verb: "Der ukrainische Präsident X hatte erklärt"
         for m in rules["speech"].finditer(sentence):
             v = s_start + m.start()
-            if _ARTICLE_BEFORE.search(text, max(s_start, v - 6), v):
+            if ARTICLE_BEFORE.search(text, max(s_start, v - 6), v):
                 continue  # "das erklärte Ziel": a participle used as an adjective
             c_start = s_start
             for b in CLAUSE_BREAK.finditer(text, s_start, v):
@@ -171,17 +116,18 @@ class Claims:
                         best = (i, e)  # "Moskau hatte ... gesprochen": a capital speaks
             pronoun = re.match(r"\s+(?:er|sie)\b", text[s_start + m.end() : s_start + m.end() + 5])
             if best is None and pronoun:
-                best = _last_person(entities, v, layout.sentences[max(0, sent - 3)][0])
+                best = last_person(entities, v, layout.sentences[max(0, sent - 3)][0])
             if best is not None:
                 i, e = best
-                found.append(dict(e, entity_index=i, rule="source.subject", phrase=e["text"],
-                                  at=v))
+                found.append(dict(e, entity_index=i, rule="source.subject", phrase=e["text"], at=v))
             else:
-                a, b = _np_forward(text, c_start, v)
+                a, b = np_forward(text, c_start, v)
                 if a is not None and a < b:
                     src = self._np_source(text, a, b, entities, "source.subject", m, s_start)
-                    if src is not None and src.get("entity_index") is not None or (
-                        src is not None and _has_source_noun(text[a:b])
+                    if (
+                        src is not None
+                        and src.get("entity_index") is not None
+                        or (src is not None and has_source_noun(text[a:b]))
                     ):
                         found.append(src)
         return [f for f in found if f is not None]
@@ -207,13 +153,16 @@ class Claims:
                 # "das russische Verteidigungsministerium": the adjective says whose
                 e = dict(e, country=country, text=phrase, start=a, end=a + len(phrase))
             return dict(e, entity_index=i, rule=rule_id, phrase=phrase, at=at)
-        if not _has_source_noun(phrase) and rule_id not in ("source.reports", "source.zufolge",
-                                                             "source.aus_kreisen",
-                                                             "source.nach_angaben",
-                                                             "source.laut"):
+        if not has_source_noun(phrase) and rule_id not in (
+            "source.reports",
+            "source.zufolge",
+            "source.aus_kreisen",
+            "source.nach_angaben",
+            "source.laut",
+        ):
             return None
         if country is None:
-            country = _prefix_country(phrase)
+            country = prefix_country(phrase)
         return {
             "text": phrase,
             "start": a,
@@ -264,14 +213,14 @@ class Claims:
         g_end = c_end
         # a relative clause after the count does not end its scope: the main verb follows it
         # ("vier Soldaten, die zuletzt in Bamako Dienst taten, sollten am Wochenende ausreisen")
-        while g_end < s_end and _RELATIVE.match(text, g_end + 1):
+        while g_end < s_end and RELATIVE.match(text, g_end + 1):
             _, rel_end = layout.clause(g_end + 2)
             if rel_end >= s_end:
                 break
             _, g_end = layout.clause(rel_end + 1)
         # "aber", "doch", "jedoch" end the scope of the cues before them (ConText terminators)
         g_start = s_start
-        for m in _TERMINATOR.finditer(text, s_start, count["start"]):
+        for m in TERMINATOR.finditer(text, s_start, count["start"]):
             g_start = m.end()
         regions = {
             "sentence": (s_start, s_end),
@@ -287,7 +236,7 @@ class Claims:
             found.add("denied")
         if has_source:
             found.add("reported")
-        for status in _STATUS_ORDER:
+        for status in STATUS_ORDER:
             if status in found:
                 return status
         return "asserted"
@@ -297,87 +246,6 @@ class Claims:
 
     def from_disk(self, path, *, exclude=()):  # noqa: D102
         return self
-
-
-def _last_person(entities: list[dict], before: int, floor: int) -> tuple[int, dict] | None:
-    """The person mentioned last before ``before`` ("..., berichtete er")."""
-    found = None
-    for i, e in enumerate(entities):
-        if floor <= e["start"] and e["end"] <= before and e["type"] == "person":
-            found = (i, e)
-    return found
-
-
-def _has_source_noun(phrase: str) -> bool:
-    nouns = claim_rules()["source_nouns"]
-    return any(nouns.match(w) for w in re.findall(r"[\w\-]+", phrase))
-
-
-def _np_forward(text: str, a: int, b: int) -> tuple[int | None, int]:
-    """The noun phrase that starts at ``a``: determiner, adjectives, nouns and names."""
-    start = end = None
-    for m in _WORD.finditer(text, a, b):
-        w = m.group(0)
-        if start is None and w.lower() in _DETERMINERS:
-            continue
-        if w.startswith("("):
-            if start is None:
-                break
-            end = m.end()
-            continue
-        if w[:1].isupper() or (_ADJ.match(w) and w not in _NOT_NP) or w in ("des", "der"):
-            if start is None:
-                start = m.start()
-            end = m.end()
-            continue
-        break
-    if start is None:
-        return None, 0
-    phrase = text[start:end]
-    # a trailing genitive article without its noun is not part of the phrase
-    phrase = re.sub(r"\s+(?:des|der)$", "", phrase)
-    return start, start + len(phrase)
-
-
-def _np_backward(text: str, a: int, b: int) -> tuple[int | None, int]:
-    """The noun phrase that ends at ``b`` (before ``zufolge`` or a speech verb)."""
-    words = list(_WORD.finditer(text, a, b))
-    start = None
-    for m in reversed(words):
-        w = m.group(0)
-        if w[:1].isupper() or w.startswith("(") or (_ADJ.match(w) and w not in _NOT_NP):
-            start = m.start()
-            continue
-        break
-    if start is None:
-        return None, 0
-    end = words[-1].end() if words else b
-    for m in words:  # "Dem NIS zufolge": the source is "NIS"
-        if m.start() >= start and m.group(0).lower() in _DETERMINERS and m.end() < end:
-            start = m.end() + 1
-        elif m.start() >= start:
-            break
-    return start, end
-
-
-def _prefix_country(phrase: str) -> str | None:
-    try:
-        from factx.gazetteer import load_gazetteer
-    except ImportError:  # pragma: no cover
-        return None
-    gaz = load_gazetteer()
-    for w in re.findall(r"[\w\-]+", phrase):
-        entry = gaz.prefix(w) or gaz.demonym(w)
-        if entry is not None and entry.get("country"):
-            return entry["country"]
-    return None
-
-
-def _public(m: dict | None) -> dict | None:
-    if m is None:
-        return None
-    keep = ("text", "start", "end", "name", "type", "country", "lat", "lon", "role")
-    return {k: m.get(k) for k in keep}
 
 
 @Language.factory("factx_claims")

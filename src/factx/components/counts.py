@@ -75,7 +75,6 @@ class TroopCounts:
     def __init__(self, name: str = "factx_counts", context_sentences: int = 2) -> None:
         self.name = name
         self.context_sentences = context_sentences
-        self._unit_ref: tuple[int, int] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -105,15 +104,16 @@ class TroopCounts:
         unit = self._unit(q, text, layout, sent)
         number = text[q.start : q.end]
         elided = unit is None
+        unit_ref = None
         if not elided:
             last_unit[sent] = unit
         else:
             if any(s < q.end and e > q.start for s, e in date_ranges):
                 return None
-            self._unit_ref = None
-            unit = self._elided_unit(q, text, layout, sent, last_unit)
-            if unit is None:
+            found = self._elided_unit(q, text, layout, sent, last_unit)
+            if found is None:
                 return None
+            unit, unit_ref = found
         canon, noun = unit
         return {
             "text": number,
@@ -131,7 +131,7 @@ class TroopCounts:
             "noun_start": None if elided else q.noun_start,
             "elided": elided,
             # where the elided noun was named ("Verluste nordkoreanischer Soldaten. Etwa 600 ...")
-            "unit_ref": list(self._unit_ref) if elided and self._unit_ref else None,
+            "unit_ref": unit_ref,
             "phrase_end": q.phrase_end,
         }
 
@@ -166,7 +166,10 @@ class TroopCounts:
             return canon, q.noun
         return None
 
-    def _elided_unit(self, q, text, layout, sent, last_unit) -> tuple[str, str] | None:
+    def _elided_unit(
+        self, q, text, layout, sent, last_unit
+    ) -> tuple[tuple[str, str], list | None] | None:
+        """The unit an elided count refers back to, and where its noun stands (if found there)."""
         if q.noun is not None:
             return None
         number = text[q.start : q.end]
@@ -184,9 +187,13 @@ class TroopCounts:
         if not _ELIDED_CUE.search(text, c_start, c_end):
             return None
         if sent in last_unit:
-            return last_unit[sent]
+            return last_unit[sent], None
         # the troop noun named earlier in this sentence or in the one before
-        first = sent - 1 if sent > 0 and layout.paragraph_of[sent - 1] == layout.paragraph_of[sent] else sent
+        first = (
+            sent - 1
+            if sent > 0 and layout.paragraph_of[sent - 1] == layout.paragraph_of[sent]
+            else sent
+        )
         military, _civilian, troops = _context_patterns()
         start = layout.sentences[first][0]
         nouns = list(troops.finditer(text, start, q.start))
@@ -197,11 +204,12 @@ class TroopCounts:
         if found is None:
             return None
         canon, cls = found
-        if cls == "needs_force_context" or (cls != "military" and not self._force_context(layout, sent, q.start)):
+        if cls == "needs_force_context" or (
+            cls != "military" and not self._force_context(layout, sent, q.start)
+        ):
             return None
         del military
-        self._unit_ref = (nouns[-1].start(), nouns[-1].end())
-        return canon, noun
+        return (canon, noun), [nouns[-1].start(), nouns[-1].end()]
 
     def _force_context(self, layout: Layout, sent: int, offset: int) -> bool:
         """Armed forces named in this sentence or the one before, and no civilians here."""

@@ -26,16 +26,27 @@ class TimeExpressions:
         published = doc._.factx_published or {}
         spans = []
         for t in find_timexes(doc.text, anchor):
-            if published.get("start") is not None and t.start < published["end"] and t.end > published["start"]:
+            if (
+                published.get("start") is not None
+                and t.start < published["end"]
+                and t.end > published["start"]
+            ):
                 continue  # the header's own date is metadata, not a date in the prose
             # Token boundaries may be coarser than the expression ("2024." is one token):
             # the span covers the tokens, the value keeps the exact characters.
-            span = doc.char_span(t.start, t.end, label=_LABELS.get(t.type, "DATE"),
-                                 alignment_mode="expand")
+            span = doc.char_span(
+                t.start, t.end, label=_LABELS.get(t.type, "DATE"), alignment_mode="expand"
+            )
             if span is None:
                 continue
-            span._.factx_date = {"text": t.text, "start": t.start, "end": t.end,
-                                 "value": t.value, "granularity": t.granularity, "type": t.type}
+            span._.factx_date = {
+                "text": t.text,
+                "start": t.start,
+                "end": t.end,
+                "value": t.value,
+                "granularity": t.granularity,
+                "type": t.type,
+            }
             spans.append(span)
         doc.spans[DATES] = spans
         return doc

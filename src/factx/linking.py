@@ -1,0 +1,178 @@
+"""How a mention stands in a German sentence: the tests the fact linker uses.
+
+Regular expressions over the text before and after a mention tell whether it stands in a
+prepositional phrase (``nach Russland``), a list (``in Polen, Rumänien und der Slowakei``), a
+source phrase (``nach Angaben aus Kiew``), a border (``an der Grenze zu Belarus``), or a
+relative clause; plus the kind cue table of ``data/de/kinds.json``.
+"""
+
+import json
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from factx.layout import Layout
+
+LOCATIVE = re.compile(
+    r"(?:\b(?:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|Richtung|nahe|zu|zur|zum|"
+    r"innerhalb|außerhalb)\s+(?:(?:der|den|dem|die|das|des)\s+)?"
+    r"(?:(?:[a-zäöüß]\w*(?:en|er|e|es|em))\s+)?(?:(?:Region|Gebiet|Provinz|Stadt|Hauptstadt|"
+    r"Oblast|Grenzstadt|Hafenstadt|Nachbarland|Land|Küste|Frontstadt)\s+)?)$"
+)
+NOT_ACTOR_BEFORE = re.compile(
+    r"(?:\b(?i:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|gegen|für|mit|zu|zur|zum|"
+    r"zwischen|unter|um|wegen|laut|Richtung|gegenüber|nahe|hinter|neben|seit|trotz|ohne|"
+    r"innerhalb|außerhalb)\s+(?:(?:der|den|dem|die|das|des|seine[nmrs]?|ihre[nmrs]?)\s+)?"
+    r"(?:[a-zäöüß]\w*\s+)?(?:(?:Nachbarland|Land|Region|Gebiet|Stadt|Hauptstadt|Provinz|Oblast|"
+    r"Grenzstadt|Hafenstadt|Küstenstadt|Frontstadt|Republik|Staat|Ort|Dorf)\s+)?)$"
+)
+# Forces are named after these as well: "Soldaten in der Bundeswehr", "bei der Armee"
+MEMBER_OF = re.compile(r"\b(?i:in|im|bei|beim)\s+(?:der|dem|den)?\s*$")
+ACTOR_NOUN = re.compile(
+    r"\s+(?:\w+-)?(?:Armee|Militär|Streitkräfte|Regierung|Armeechef|Militärführung|Führung|"
+    r"Truppen|Soldaten|Marine|Luftwaffe|Heer|Präsident|Staatschef|Regierungschef|Machthaber|"
+    r"Verteidigungsminister|Generalstab)"
+)
+COMPOUND = re.compile(r"\b[A-ZÄÖÜ][\wÄÖÜäöüß]*-[A-ZÄÖÜ][\wäöüß]+")
+LIST_CONTINUES = re.compile(r"(?:,|\bund|\boder|\bsowie)\s+(?:(?:der|den|dem|die|das|des)\s+)?$")
+SOURCE_PHRASE = re.compile(
+    r"(?:(?:Angaben|Informationen|Berichten|Kreisen|Quellen)\s+(?:aus|von|des|der)\s+"
+    r"(?:(?:der|dem|den)\s+)?|hieß es\s+(?:in|aus)\s+|(?i:laut)\s+(?:(?:der|dem|des)\s+)?)"
+    r"(?:[a-zäöüß]\w*(?:en|er|e|es)\s+){0,2}(?:[A-ZÄÖÜ]\w+\s+)?$"
+)
+BENEFICIARY_BEFORE = re.compile(r"\bfür\s+(?:(?:die|den|der|das|dem)\s+)?$")
+LIST_SEP = re.compile(r"\s*(?:,|und|oder|sowie)\s+(?:(?:der|den|dem|die|das|im|in|nach)\s+)*")
+OPPONENT_BEFORE = re.compile(r"\b(?:gegen|mit|zwischen|wegen)\s+(?:(?:die|den|der|das|dem)\s+)?$")
+SOURCE_AFTER = re.compile(r"^\s*(?:zufolge|berichtete|berichtet|meldete|sagte|erklärte|teilte)")
+BORDER = re.compile(r"Grenze\s+(?:zu[rm]?|mit)\s+(?:(?:der|dem|den)\s+)?$")
+COMPARISON = re.compile(
+    r"(?:gegenüber|verglichen mit|im Vergleich zu[mr]?|als)\s+(?:dem|der|den)?\s*$"
+)
+CHANGE = re.compile(
+    r"\b(?:stieg|stiegen|sank|sanken|wuchs|fiel|ging|gestiegen|gesunken|gewachsen|gefallen|erhöht|"
+    r"verringert|reduziert|aufgestockt|angewachsen|geschrumpft|schrumpfte)\b"
+)
+LEVEL = re.compile(
+    r"\bvon\s+(?:\w+\s+){0,2}\d[\d.]*\s.{0,40}\bauf\s+(?:\w+\s+)?\d|\bum\s+\d[\d.]*\s+auf\s"
+)
+RELATIVE = re.compile(r"^\s*(?:die|der|das|denen|dem|deren|dessen|welche[rsnm]?)\b")
+PRESENT = re.compile(
+    r"\b(?:derzeit|aktuell|zurzeit|zur Zeit|momentan|gegenwärtig|nun|jetzt|noch|heute)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def kind_cues() -> dict[str, dict[str, re.Pattern[str]]]:
+    """The kind cue table, each kind's patterns compiled into one regex."""
+    table = json.loads((files("factx") / "data" / "de" / "kinds.json").read_text("utf-8"))
+    return {
+        part: {
+            kind: re.compile(r"(?<![\w])(?:" + "|".join(patterns) + ")")
+            for kind, patterns in table[part].items()
+        }
+        for part in ("mods", "cues")
+    }
+
+
+def mention(span) -> dict:
+    """A plain-dict mention of an entity span (with its label) for linking."""
+    info = span._.factx_entity or {}
+    return {
+        "text": span.text,
+        "start": span.start_char,
+        "end": span.end_char,
+        "name": info.get("name") or span.text,
+        "type": info.get("type") or "organization",
+        "country": info.get("country"),
+        "lat": info.get("lat"),
+        "lon": info.get("lon"),
+        "role": info.get("role"),
+        "label": span.label_,
+    }
+
+
+def spans_countries(text: str, e: dict, entities: list[dict]) -> bool:
+    """Whether ``e`` is one item of a list of places in different countries."""
+    places = [x for x in entities if x["label"] == "LOC"]
+    i = next((k for k, x in enumerate(places) if x["start"] == e["start"]), None)
+    if i is None:
+        return False
+    countries = {e["country"]}
+    j = i
+    while j > 0 and LIST_SEP.fullmatch(text, places[j - 1]["end"], places[j]["start"]):
+        j -= 1
+        countries.add(places[j]["country"])
+    j = i
+    while j + 1 < len(places) and LIST_SEP.fullmatch(
+        text, places[j]["end"], places[j + 1]["start"]
+    ):
+        j += 1
+        countries.add(places[j]["country"])
+    return len(countries) > 1
+
+
+def border(e: dict, before: str) -> dict:
+    """A place named as a border ("an der Grenze zu Belarus") says no side: no country."""
+    if not BORDER.search(before):
+        return e
+    return dict(e, name=f"Grenze zu {e['name']}", type="region", country=None, lat=None, lon=None)
+
+
+def after_preposition(text: str, e: dict, floor: int, entities: list[dict]) -> bool:
+    """Whether ``e`` stands in a prepositional phrase, also as a later item of a list."""
+    before = text[max(floor, e["start"] - 40) : e["start"]]
+    if NOT_ACTOR_BEFORE.search(before):
+        return True
+    if LIST_CONTINUES.search(before):
+        prev = [x for x in entities if x["end"] <= e["start"] and x["end"] >= e["start"] - 40]
+        if prev:
+            return after_preposition(text, prev[-1], floor, entities)
+    return False
+
+
+def in_relative_clause(layout: Layout, offset: int) -> bool:
+    """Whether ``offset`` lies in a clause opened by a relative pronoun."""
+    c_start, _ = layout.clause(offset)
+    return bool(RELATIVE.match(layout.text[c_start : c_start + 20]))
+
+
+def is_actor_type(e: dict) -> bool:
+    """Countries, organisations, armed groups and demonyms can own troops."""
+    return e["type"] in ("country", "organization", "group") or e["label"] == "LOCderiv"
+
+
+def public(m: dict | None) -> dict | None:
+    """The mention without the linker's working keys."""
+    if m is None:
+        return None
+    return {k: v for k, v in m.items() if k not in ("label", "carried")}
+
+
+def granularity(value: str) -> str:
+    """Granularity of an ISO date prefix (YYYY, YYYY-MM, YYYY-MM-DD)."""
+    return {4: "year", 7: "month"}.get(len(value), "day")
+
+
+def prefix_actor(unit_text: str, start: int, text: str) -> dict | None:
+    """The actor named by a compound's prefix: "US-Soldaten" -> USA, "Bundeswehrsoldaten" -> DE."""
+    try:
+        from factx.gazetteer import load_gazetteer
+    except ImportError:  # pragma: no cover
+        return None
+    entry = load_gazetteer().prefix(unit_text)
+    if entry is None:
+        entry = load_gazetteer().demonym(unit_text)
+    if entry is None:
+        return None
+    return {
+        "text": unit_text,
+        "start": start,
+        "end": start + len(unit_text),
+        "name": entry["name"],
+        "type": entry["type"],
+        "country": entry.get("country"),
+        "lat": None,
+        "lon": None,
+        "role": None,
+        "label": entry.get("label", "ORG"),
+    }
