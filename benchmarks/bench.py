@@ -1,0 +1,190 @@
+"""Batch benchmark: ``factx extract DIR --format jsonl`` against spaCy's own tokenizer ceiling.
+
+Run from the project root: ``python benchmarks/bench.py`` (see ``benchmarks/README.md``). The
+corpus texts are written to a temporary folder at run time and deleted afterwards; nothing of
+the corpus is kept. Every figure is wall-clock time of the real command, start-up included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import CORPUS, read_texts, write_texts
+
+FACTX = [sys.executable, "-m", "factx"]
+
+
+def timed(cmd: list[str]) -> tuple[float, float, int, int]:
+    """Run ``cmd``: its wall time (s), peak RSS of it and its waited children (MB), exit
+    code, and how many ``factx: error:`` lines it wrote."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        err.seek(0)
+        errors = err.read().decode("utf-8", "replace").count("factx: error:")
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), errors
+
+
+def best(cmd: list[str], repeat: int) -> tuple[float, float, int]:
+    """Fastest wall time of ``repeat`` runs, the highest peak RSS, the most failed inputs."""
+    runs = []
+    for _ in range(repeat):
+        secs, rss, code, errors = timed(cmd)
+        if code not in (0, 1):
+            raise SystemExit(f"{' '.join(cmd)} exited with {code}")
+        runs.append((secs, rss, errors))
+    return min(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
+
+
+def baseline(texts: list[str], repeat: int) -> tuple[float, int]:
+    """Seconds for spaCy's blank German tokenizer + sentencizer over ``texts`` (best run)."""
+    import spacy
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    times, tokens = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+        times.append(time.perf_counter() - start)
+    return min(times), tokens
+
+
+def cold_start(article: Path, repeat: int) -> tuple[float, float]:
+    """Median seconds of one-article ``factx extract`` and of ``import spacy; blank('de')``."""
+    factx = [timed([*FACTX, "extract", str(article), "--format", "json"])[0] for _ in range(repeat)]
+    spacy = [
+        timed([sys.executable, "-c", "import spacy; spacy.blank('de')"])[0] for _ in range(repeat)
+    ]
+    return statistics.median(factx), statistics.median(spacy)
+
+
+def main() -> None:
+    """Run the benchmark and print its figures (``--json`` for a machine-readable copy)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="10kGNAD-style CSV.")
+    parser.add_argument("--repeat", type=int, default=3, help="Runs per figure (best is kept).")
+    parser.add_argument("--jobs", type=int, nargs="*", default=[1, 2], help="--jobs to time.")
+    parser.add_argument(
+        "--scale", type=int, default=4, help="Also run --jobs 1 on the corpus N times (memory)."
+    )
+    parser.add_argument(
+        "--big", type=float, default=20.0, help="Size in MB of one long article (0: skip)."
+    )
+    parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file.")
+    args = parser.parse_args()
+    # a killed benchmark still removes its copy of the corpus (the finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    texts = read_texts(args.corpus)
+    words = sum(len(t.split()) for t in texts)
+    chars = sum(len(t) for t in texts)
+    figures: dict[str, object] = {"articles": len(texts), "words": words, "chars": chars}
+    print(f"corpus: {args.corpus} — {len(texts)} articles, {words:,} words, {chars:,} chars")
+
+    base_secs, tokens = baseline(texts, args.repeat)
+    figures["tokens"] = tokens
+    figures["baseline"] = {"seconds": base_secs, "tokens_per_s": tokens / base_secs}
+    print(
+        f"spaCy blank('de') + sentencizer (nlp.pipe): {base_secs:6.2f} s  "
+        f"{tokens / base_secs:>9,.0f} tokens/s  {words / base_secs:>9,.0f} words/s"
+    )
+
+    tmp = Path(tempfile.mkdtemp(prefix="factx-bench-"))
+    try:
+        folder = tmp / "corpus"
+        write_texts(texts, folder)
+        for jobs in args.jobs:
+            cmd = [*FACTX, "extract", str(folder), "--format", "jsonl", "--jobs", str(jobs), "-q"]
+            secs, rss, errors = best(cmd, args.repeat)
+            ratio = (tokens / secs) / (tokens / base_secs)
+            figures[f"jobs{jobs}"] = {
+                "seconds": secs,
+                "tokens_per_s": tokens / secs,
+                "words_per_s": words / secs,
+                "ratio_to_baseline": ratio,
+                "peak_rss_mb": rss,
+                "failed_inputs": errors,
+            }
+            print(
+                f"factx extract --jobs {jobs}:                  {secs:6.2f} s  "
+                f"{tokens / secs:>9,.0f} tokens/s  {words / secs:>9,.0f} words/s  "
+                f"×{ratio:.2f} of baseline  peak RSS {rss:.0f} MB  failed {errors}"
+            )
+        if "jobs1" in figures and "jobs2" in figures:
+            speedup = figures["jobs1"]["seconds"] / figures["jobs2"]["seconds"]  # type: ignore[index]
+            figures["speedup_2_jobs"] = speedup
+            print(f"--jobs 2 speed-up over --jobs 1: ×{speedup:.2f}")
+
+        for jobs in args.jobs if args.scale > 1 else []:
+            # the same folder named N times: N × the articles in one run, start-up amortised
+            cmd = [*FACTX, "extract", *[str(folder)] * args.scale, "--format", "jsonl"]
+            secs, rss, _, errors = timed([*cmd, "--jobs", str(jobs), "-q"])
+            figures[f"scale{args.scale}_jobs{jobs}"] = {
+                "seconds": secs,
+                "tokens_per_s": tokens * args.scale / secs,
+                "peak_rss_mb": rss,
+                "failed_inputs": errors,
+            }
+            print(
+                f"factx --jobs {jobs} on the corpus ×{args.scale} "
+                f"({len(texts) * args.scale} files): {secs:6.2f} s  "
+                f"{tokens * args.scale / secs:>9,.0f} tokens/s  peak RSS {rss:.0f} MB  "
+                f"failed {errors}"
+            )
+        if args.scale > 1 and 1 in args.jobs and 2 in args.jobs:
+            one = figures[f"scale{args.scale}_jobs1"]["seconds"]  # type: ignore[index]
+            two = figures[f"scale{args.scale}_jobs2"]["seconds"]  # type: ignore[index]
+            figures[f"scale{args.scale}_speedup_2_jobs"] = one / two
+            print(f"--jobs 2 speed-up over --jobs 1 on the corpus ×{args.scale}: ×{one / two:.2f}")
+
+        article = folder / "00000.txt"
+        factx_cold, spacy_cold = cold_start(article, max(5, args.repeat))
+        figures["cold_start"] = {
+            "factx_s": factx_cold,
+            "spacy_blank_s": spacy_cold,
+            "ratio": factx_cold / spacy_cold,
+        }
+        print(
+            f"cold start: factx one article {factx_cold:.2f} s, import spacy + blank('de') "
+            f"{spacy_cold:.2f} s: ×{factx_cold / spacy_cold:.2f}"
+        )
+
+        if args.big > 0:
+            big = tmp / "big.txt"
+            size = int(args.big * 1_000_000)
+            with open(big, "w", encoding="utf-8") as fh:
+                written, i = 0, 0
+                while written < size:
+                    piece = texts[i % len(texts)] + "\n\n"
+                    fh.write(piece)
+                    written += len(piece.encode("utf-8"))
+                    i += 1
+            cmd = [*FACTX, "extract", str(big), "--format", "jsonl", "-q"]
+            secs, rss, code, _ = timed(cmd)
+            mb = big.stat().st_size / 1e6
+            figures["big"] = {"mb": mb, "seconds": secs, "peak_rss_mb": rss, "exit": code}
+            print(
+                f"one {mb:.1f} MB article: {secs:6.2f} s  {mb / secs:.2f} MB/s  "
+                f"peak RSS {rss:.0f} MB  exit {code}"
+            )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
