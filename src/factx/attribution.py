@@ -16,7 +16,9 @@ WORD = re.compile(r"\([^()]{1,40}\)|[\w][\w\-:.']*")
 ADJ = re.compile(r"^[a-zäöüß][\w\-]*(?:e|en|er|es|em)$")
 NOT_NP = frozenset(
     "und oder aber dass wonach ob wie als nicht noch auch bereits zuvor heute gestern weiter "
-    "am im in zu bei mit nach von vor seit für sich sie er es man wir".split()
+    "am im in zu bei mit nach von vor seit für sich sie er es man wir dies jenes alle viele "
+    "einige beide andere keine seine ihre hatte hatten habe haben werde werden wurde wurden "
+    "sollte sollten könnte könnten müsse wolle sagte meldete erklärte".split()
 )
 RELATIVE = re.compile(r"\s*(?:die|der|das|denen|dem|deren|dessen|welche[rsnm]?)\b")
 ARTICLE_BEFORE = re.compile(r"\b(?:das|die|der|den|dem|ein|eine|einen)\s+$")
@@ -98,8 +100,8 @@ def np_forward(text: str, a: int, b: int) -> tuple[int | None, int]:
     if start is None:
         return None, 0
     phrase = text[start:end]
-    # a trailing genitive article without its noun is not part of the phrase
-    phrase = re.sub(r"\s+(?:des|der)$", "", phrase)
+    # a noun phrase ends in a noun or name: drop a trailing article or lower-case word
+    phrase = re.sub(r"(?:\s+(?:des|der|[a-zäöüß][\w\-]*))+$", "", phrase)
     return start, start + len(phrase)
 
 

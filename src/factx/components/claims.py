@@ -48,6 +48,7 @@ class Claims:
             sent = layout.sentence_index(m.start())
             if sent not in sources:
                 sources[sent] = self._sources(text, layout, sent, entities)
+        carried: set[int] = set()  # sentences that took a source by carry-over
         used: set[int] = set()
         for sent_sources in sources.values():
             for src in sent_sources:
@@ -62,7 +63,7 @@ class Claims:
             count = span._.factx_count
             fact = dict(span._.factx_fact or {})
             sent = layout.sentence_index(count["start"])
-            source = self._source_for(count, layout, sent, sources)
+            source = self._source_for(count, layout, sent, sources, carried)
             fact["source"] = public(source)
             fact["source_text"] = source.get("phrase") if source else None
             fact["status"] = self._status(count, text, layout, sent, source is not None)
@@ -90,6 +91,10 @@ class Claims:
                         found.append(self._np_source(text, a, b, entities, rule_id, m, s_start))
                     continue
                 a, b = s_start + m.start("src"), s_start + m.end("src")
+                if rule_id == "source.verb_subject" and _subject_first(
+                    text, s_start, s_start + m.start(), entities
+                ):
+                    continue  # "Moskau wies Berichte zurück": after the verb stands the object
                 if direction == "backward":
                     a, b = np_backward(text, a, b)
                 else:
@@ -179,7 +184,7 @@ class Claims:
             "at": at,
         }
 
-    def _source_for(self, count, layout, sent, sources) -> dict | None:
+    def _source_for(self, count, layout, sent, sources, carried: set[int]) -> dict | None:
         start = count["start"]
         here = sources.get(sent) or []
         here = [s for s in here if not (s["start"] < count["phrase_end"] and s["end"] > start)]
@@ -188,21 +193,26 @@ class Claims:
                 here,
                 key=lambda s: abs(s["at"] - start) + 40 * layout.breaks_between(s["at"], start),
             )
+        # carry over within the paragraph when the sentence still reports ("Demnach ...",
+        # Konjunktiv I, reportative "sollen"), and for one sentence more after such a sentence
+        s_start, s_end = layout.sentences[sent]
+        cue = claim_rules()["carry"].search(layout.text, s_start, s_end)
+        if cue or (sent - 1) in carried:
+            for prev in range(sent - 1, max(-1, sent - 4), -1):
+                if layout.paragraph_of[prev] != layout.paragraph_of[sent]:
+                    break
+                if sources.get(prev):
+                    if cue:
+                        carried.add(sent)
+                    return dict(sources[prev][-1], carried=True)
         # "... 1.500 Soldaten. Diese Zahlen nannte das Ministerium": attributed afterwards
         nxt = sent + 1
         if nxt < len(layout.sentences) and sources.get(nxt):
             n_start, n_end = layout.sentences[nxt]
             if claim_rules()["backward"].match(layout.text, n_start, n_end):
-                return dict(sources[nxt][0], carried=True)
-        # carry over within the paragraph when the sentence still reports
-        s_start, s_end = layout.sentences[sent]
-        if not claim_rules()["carry"].search(layout.text, s_start, s_end):
-            return None
-        for prev in range(sent - 1, max(-1, sent - 4), -1):
-            if layout.paragraph_of[prev] != layout.paragraph_of[sent]:
-                break
-            if sources.get(prev):
-                return dict(sources[prev][-1], carried=True)
+                if layout.paragraph_of[nxt] == layout.paragraph_of[sent]:
+                    carried.add(sent)
+                    return dict(sources[nxt][0], carried=True)
         return None
 
     # -- status ----------------------------------------------------------------------------
@@ -246,6 +256,26 @@ class Claims:
 
     def from_disk(self, path, *, exclude=()):  # noqa: D102
         return self
+
+
+_PREPOSITION_FIRST = re.compile(
+    r"\s*(?i:am|im|an|in|auf|laut|nach|seit|bis|vor|bei|beim|zum|zur|mit|trotz|wegen|gegen)\b"
+)
+
+
+def _subject_first(text: str, clause_start: int, verb: int, entities: list[dict]) -> bool:
+    """Whether the verb's subject stands before it ("Moskau wies Berichte zurück")."""
+    for b in CLAUSE_BREAK.finditer(text, clause_start, verb):
+        clause_start = b.end()
+    head = text[clause_start:verb]
+    if not head.strip() or _PREPOSITION_FIRST.match(head):
+        return False
+    if any(
+        clause_start <= e["start"] and e["end"] <= verb and e["label"] != "LOCderiv"
+        for e in entities
+    ):
+        return True
+    return has_source_noun(head)
 
 
 @Language.factory("factx_claims")
