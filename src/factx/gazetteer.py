@@ -79,8 +79,11 @@ class Gazetteer:
         stop = tables["place_stoplist.json"]
         self._drop = frozenset(stop["drop"])
         self._context = set(stop["context"])
-        self.prepositions = tuple(stop["prepositions"])
+        self.prepositions = frozenset(stop["prepositions"])
+        self.place_nouns = frozenset(stop["place_nouns"])
         self._places = {row[0]: row for row in tables["places.json"]["rows"]}
+        self._village_text: str = tables.get("villages.tsv", "")
+        self._village_index: dict[str, str] | None = None
         self._context.update(name for name, row in self._places.items() if row[6])
         self._place_cache: dict[str, Entry] = {}
         self.region_heads = frozenset(tables["regions.json"]["heads"])
@@ -94,6 +97,7 @@ class Gazetteer:
         self.acronym = re.compile(patterns["acronym"])
         self.not_acronyms = frozenset(patterns["not_acronyms"])
         self._given_names = frozenset(tables.get("given_names.json", {}).get("names", ()))
+        self._load_place_patterns(tables["place_patterns.json"])
         self._load_demonyms(tables["demonyms.json"])
         self._load_prefixes(tables["prefixes.json"])
         self._index_multiword()
@@ -131,6 +135,15 @@ class Gazetteer:
             for name in [row["name"], *row["aliases"]]:
                 for variant in _declined(name):
                     self._names.setdefault(variant, entry)
+
+    def _load_place_patterns(self, data: dict) -> None:
+        self._street_suffixes = tuple(data["street_suffixes"])
+        self._not_streets = frozenset(data["not_streets"])
+        self._lake_suffix = data["lake_suffix"]
+        self._not_lakes = frozenset(data["not_lakes"])
+        self.place_heads = frozenset(data["heads_after_adjective"])
+        prefixes = "|".join(sorted(data["compass_prefixes"], key=len, reverse=True))
+        self._compass = re.compile(rf"(?:{prefixes})-?([A-ZÄÖÜa-zäöü][a-zäöüß]{{3,}})")
 
     def _load_demonyms(self, data: dict) -> None:
         self.un_members: list[str] = data["un_members"]
@@ -222,6 +235,54 @@ class Gazetteer:
         return row[4] >= _DERIVATION_MIN_POP or (
             row[1] in _DACH and row[4] >= _DERIVATION_MIN_POP_DACH
         )
+
+    def street_or_lake(self, word: str) -> Entry | None:
+        """``Schwanitzstraße``, ``Friedrich-Ebert-Allee``, ``Tegernsee``: a named place.
+
+        Common nouns built the same way (``Landstraße``, ``Sackgasse``, ``Stausee``) are not.
+        """
+        last = word.rsplit("-", 1)[-1]
+        if word in self._not_streets or last in self._not_streets and last == word:
+            return None
+        lower = word.lower()
+        if lower.endswith(self._street_suffixes) and (len(last) > 7 or "-" in word):
+            return _entry(word, "street", None)
+        if (
+            lower.endswith(self._lake_suffix)
+            and len(word) > 6
+            and word not in self._not_lakes
+            and "-" not in word
+        ):
+            return _entry(word, "region", None)
+        return None
+
+    def compass_region(self, word: str) -> Entry | None:
+        """``Nordhessen``, ``Süditalien``, ``Ostwestfalens``: part of a known country or region."""
+        match = self._compass.fullmatch(word)
+        if match is None:
+            return None
+        base = match.group(1)
+        entry = self.lookup(base[0].upper() + base[1:])
+        if entry is None or entry["type"] not in ("country", "region"):
+            return None
+        return _entry(word, "region", entry["country"], entry["lat"], entry["lon"])
+
+    def village(self, surface: str) -> Entry | None:
+        """A town too small for :meth:`lookup` (``Kreischa``, ``Taiskirchen``), or ``None``.
+
+        Such names are surnames as often as places (``Lambrecht``), so only a context such
+        as ``in``/``Gemeinde`` before them makes them places; ``lookup()`` never returns them.
+        """
+        if self._village_index is None:
+            # name -> "country\tlat\tlon\tpopulation", indexed on first use: the table is
+            # needed only where a context asks for a village, and loading stays fast.
+            lines = self._village_text.splitlines()[1:]
+            self._village_index = dict(line.split("\t", 1) for line in lines)
+        row = self._village_index.get(surface)
+        if row is None or surface in self._drop:
+            return None
+        country, lat, lon, _ = row.split("\t")
+        return _entry(surface, "city", country, float(lat), float(lon))
 
     def needs_context(self, surface: str) -> bool:
         """Whether a place name counts only after a preposition (``in Essen``).
@@ -330,6 +391,10 @@ def load_gazetteer() -> Gazetteer:
         "places.json",
         "demonyms.json",
         "prefixes.json",
+        "place_patterns.json",
         "given_names.json",  # shared with factx_persons: towns named like people
     )
-    return Gazetteer({name: _read(name) for name in names})
+    tables = {name: _read(name) for name in names}
+    path = files("factx") / "data" / "de" / "villages.tsv"
+    tables["villages.tsv"] = path.read_text(encoding="utf-8")
+    return Gazetteer(tables)

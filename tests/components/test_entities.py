@@ -207,6 +207,18 @@ def _found(doc):
             [("Kölner", "LOCderiv", "DE"), ("Münchner", "LOCderiv", "DE")],
         ),
         ("Er traf Gagarin im Sternenstädtchen.", []),
+        ("Das Labor in Kreischa wurde geschlossen.", [("Kreischa", "LOC", "DE")]),
+        ("Lambrecht sagte, die Gemeinde Lambrecht sei pleite.", [("Lambrecht", "LOC", "DE")]),
+        (
+            "Sie flohen über die Schwabacher Straße in die Goethestraße 12 und dann weiter.",
+            [("Schwabacher Straße", "LOC", "DE"), ("Goethestraße 12", "LOC", None)],
+        ),
+        ("Auf der Landstraße bildete sich eine Rettungsgasse.", []),
+        (
+            "Im Thüringer Wald und in Nordhessen schneit es.",
+            [("Thüringer Wald", "LOC", "DE"), ("Nordhessen", "LOC", "DE")],
+        ),
+        ("Der Stausee liegt am Ammersee.", [("Ammersee", "LOC", None)]),
         ("Die HIMARS-Systeme und die HIMARS trafen Depots.", []),
     ],
 )

@@ -14,7 +14,10 @@ extensions.register()
 #: Lowercase words right before a match that are not a preposition: used for the
 #: ``Essen``/``Halle`` rule (those count as places only after ``in``, ``nach``, ...).
 _PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
+#: What joins a place to the place before it: ``Berlin, Warschau und Venedig``.
+_COORDINATION = re.compile(r"\s*(?:,|und|oder|sowie|bis|–|-|/)\s*$")
 _SPACE = re.compile(r"\s+")
+_HOUSE_NUMBER = re.compile(r" \d{1,4}[a-z]?(?![\w.,])")
 _FUER = re.compile(r" für ([A-ZÄÖÜ][\w-]*(?: und [A-ZÄÖÜ][\w-]*)?)")
 #: Characters after which a capitalised word may just be sentence-initial.
 _SENTENCE_START = frozenset('.!?:;"„“»«()[]–-\n')
@@ -59,6 +62,7 @@ class EntityTagger:
         self.gazetteer  # noqa: B018 - loads the tables and compiles the scanner
         text = doc.text
         end_of_last = 0
+        self._last_place = -1  # end of the last place found: "Berlin, Warschau und Venedig"
         for match in self._scanner.finditer(text):
             start = match.start()
             if start < end_of_last:
@@ -71,6 +75,8 @@ class EntityTagger:
                 continue
             end, entry = found
             end_of_last = end
+            if entry["label"] == "LOC":
+                self._last_place = end
             yield _span(doc, start, end, entry)
 
     def _several_words(self, text: str, start: int, word: str):
@@ -92,6 +98,12 @@ class EntityTagger:
     def _one_word(self, text: str, start: int, word: str):
         gaz = self.gazetteer
         end = start + len(word)
+        if word.endswith("er") and len(word) > 4 and word[0].isupper():
+            head = self._next_word(text, end)
+            if head is not None and _inflected(head.group(), gaz.place_heads):
+                # "Schwabacher Straße", "Thüringer Wald", "Frankfurter Hauptbahnhof"
+                stop = _house_number(text, head.end())
+                return stop, _place(text[start:stop], "region", gaz.demonym(word))
         if word in gaz.region_heads:
             region = self._region(text, end, word)
             if region is not None:
@@ -102,18 +114,24 @@ class EntityTagger:
                 return org
         entry = gaz.lookup(word)
         if entry is not None:
-            if gaz.needs_context(word) and not self._after_preposition(text, start):
+            if gaz.needs_context(word) and not self._place_context(text, start):
                 return None
             if entry["label"] == "ORG":
                 suffix = self._suffix.match(text, end)
                 if suffix is not None:
                     return suffix.end(), entry  # Rheinmetall AG
             return end, entry
+        entry = gaz.street_or_lake(word) or gaz.compass_region(word)
+        if entry is not None:
+            return _house_number(text, end), entry
         if gaz.federal_compound.match(word):
             return end, _organization(word, gaz.federal_country)
         suffix = self._suffix.match(text, end)
         if suffix is not None and word[0].isupper():
             return suffix.end(), _organization(text[start : suffix.end()], None)  # Bosch GmbH
+        village = gaz.village(word)
+        if village is not None and self._place_context(text, start):
+            return end, village  # "in Kreischa", "Gemeinde Taiskirchen"
         if self.acronyms and gaz.acronym.match(word) and word not in gaz.not_acronyms:
             return end, _organization(word, None)  # an unknown acronym mostly names a body
         if self.demonyms:
@@ -169,9 +187,21 @@ class EntityTagger:
         name = f"{head} {match.group()}"
         return match.end(), {**entry, "name": name, "type": "region", "label": "LOC"}
 
-    def _after_preposition(self, text: str, start: int) -> bool:
-        previous = _PREVIOUS_WORD.search(text, max(0, start - 12), start)
-        return previous is not None and previous.group(1).lower() in self.gazetteer.prepositions
+    def _place_context(self, text: str, start: int) -> bool:
+        """Whether the words before ``start`` make a place of an ambiguous name.
+
+        A preposition (``in Halle``), a place noun (``Gemeinde Kreischa``, ``der Stadt Hof``)
+        or a place just before it in a list (``Berlin, Warschau und Venedig``).
+        """
+        gaz = self.gazetteer
+        previous = _PREVIOUS_WORD.search(text, max(0, start - 24), start)
+        if previous is not None:
+            word = previous.group(1)
+            if word.lower() in gaz.prepositions or word in gaz.place_nouns:
+                return True
+        if 0 <= self._last_place <= start:
+            return _COORDINATION.fullmatch(text, self._last_place, start) is not None
+        return False
 
 
 def _organization(name: str, country: str | None) -> dict:
@@ -183,6 +213,29 @@ def _organization(name: str, country: str | None) -> dict:
         "lon": None,
         "label": "ORG",
     }
+
+
+def _place(name: str, type_: str, derived_from: dict | None) -> dict:
+    country = derived_from["country"] if derived_from else None
+    return {
+        "name": name,
+        "type": type_,
+        "country": country,
+        "lat": None,
+        "lon": None,
+        "label": "LOC",
+    }
+
+
+def _inflected(word: str, heads: frozenset) -> bool:
+    """``Wald``, ``Waldes``, ``Platzes``: the word is one of ``heads`` or its genitive."""
+    return word in heads or word[:-1] in heads or (word.endswith("es") and word[:-2] in heads)
+
+
+def _house_number(text: str, end: int) -> int:
+    """The end of a street name including its house number (``Neuendorfer Straße 90c``)."""
+    match = _HOUSE_NUMBER.match(text, end)
+    return match.end() if match else end
 
 
 def _sentence_initial(text: str, start: int) -> bool:
