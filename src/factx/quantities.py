@@ -41,7 +41,7 @@ _NOUN = (
 _QUAL = (
     r"(?i:weit\s+mehr\s+als|deutlich\s+mehr\s+als|nicht\s+mehr\s+als|mehr\s+als|weniger\s+als|"
     r"weit\s+über|über|gut|knapp|fast|beinahe|rund|etwa|ca\.|circa|zirka|ungefähr|"
-    r"schätzungsweise|mindestens|wenigstens|bis\s+zu|maximal|höchstens|annähernd|nahezu|eher|"
+    r"schätzungsweise|geschätzte?|mindestens|wenigstens|bis\s+zu|maximal|höchstens|annähernd|nahezu|eher|"
     r"an\s+die)"
 )
 _MULT = r"(?:Millionen|Million|Mio\.|Milliarden|Mrd\.|[Tt]ausend)"

@@ -27,6 +27,7 @@ _LABEL_BEFORE = re.compile(
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 
 
+_BEFORE_LEVEL = re.compile(r"\s+auf\s+(?:(?:rund|etwa|gut|knapp|über|mehr als)\s+)?")
 # An elided count needs something in its clause that says what happened to whom.
 _ELIDED_CUE = re.compile(
     r"(?i)\bvon ihnen\b|\bdavon\b|\bdarunter\b|\bauf\s+(?:rund\s+|etwa\s+|über\s+)?\d|"
@@ -87,8 +88,16 @@ class TroopCounts:
         date_ranges = [(d["start"], d["end"]) for d in dates if d.get("type") != "duration"]
         spans = []
         last_unit: dict[int, tuple[str, str]] = {}  # sentence -> last troop noun
-        for q in quantities:
-            count = self._count(q, text, layout, date_ranges, last_unit)
+        units = [self._unit(q, text, layout, layout.sentence_index(q.start)) for q in quantities]
+        for i, q in enumerate(quantities):
+            # "um 900 auf 1.800 Soldaten": an elided number may borrow the noun that follows
+            ahead = None
+            if units[i] is None and i + 1 < len(quantities) and units[i + 1] is not None:
+                if _BEFORE_LEVEL.fullmatch(text, q.end, quantities[i + 1].start):
+                    ahead = units[i + 1]
+            count = self._count(
+                q, units[i] or ahead, ahead is not None, text, layout, date_ranges, last_unit
+            )
             if count is None:
                 continue
             span = doc.char_span(q.start, q.end, label="COUNT", alignment_mode="expand")
@@ -99,15 +108,16 @@ class TroopCounts:
         doc.spans[COUNTS] = spans
         return doc
 
-    def _count(self, q: QuantityMatch, text, layout, date_ranges, last_unit) -> dict | None:
+    def _count(
+        self, q: QuantityMatch, unit, borrowed, text, layout, date_ranges, last_unit
+    ) -> dict | None:
         sent = layout.sentence_index(q.start)
-        unit = self._unit(q, text, layout, sent)
         number = text[q.start : q.end]
-        elided = unit is None
+        elided = unit is None or borrowed
         unit_ref = None
         if not elided:
             last_unit[sent] = unit
-        else:
+        elif not borrowed:
             if any(s < q.end and e > q.start for s, e in date_ranges):
                 return None
             found = self._elided_unit(q, text, layout, sent, last_unit)
@@ -181,8 +191,10 @@ class TroopCounts:
         after = text[q.end : q.end + 3]
         if re.match(r"\.\s?[a-zäöüß]|[:%/°]|\s?(?:%|-)|,\d", after):
             return None
-        if q.value is not None and q.value < 10 and q.approx is False:
-            return None
+        if q.value is not None and q.value < 10 and q.approx is False and sent not in last_unit:
+            return (
+                None  # "acht" alone is no count, but "zwei Soldaten getötet und acht verletzt" is
+            )
         c_start, c_end = layout.clause(q.start)
         if not _ELIDED_CUE.search(text, c_start, c_end):
             return None

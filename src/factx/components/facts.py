@@ -258,6 +258,8 @@ class FactLinker:
             return "other"
         before = text[max(0, count["start"] - 12) : count["start"]]
         c_start, c_end = layout.clause(count["start"])
+        if re.search(r"\bum\s+$", before) and re.match(r"\s+auf\s", text[count["end"] :]):
+            return "other"  # "um 900 auf 1.800": the change of a headcount
         if re.search(r"\b(?:von|auf)\s+$", before) and (
             LEVEL.search(text, c_start, c_end) or CHANGE.search(text, c_start, c_end)
         ):
