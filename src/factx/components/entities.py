@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from factx import extensions
+from factx.components.persons import role_of
 from factx.extensions import ENTITIES
 from factx.gazetteer import WORD_PATTERN, Gazetteer, load_gazetteer
 
@@ -17,6 +18,7 @@ _PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
 #: What joins a place to the place before it: ``Berlin, Warschau und Venedig``.
 _COORDINATION = re.compile(r"\s*(?:,|und|oder|sowie|bis|–|-|/)\s*$")
 _SPACE = re.compile(r"\s+")
+_SPOKESPERSON = ("Sprecher", "Sprecherin", "sprecher", "sprecherin")
 _HOUSE_NUMBER = re.compile(r" \d{1,4}[a-z]?(?![\w.,])")
 _FUER = re.compile(r" für ([A-ZÄÖÜ][\w-]*(?: und [A-ZÄÖÜ][\w-]*)?)")
 #: Characters after which a capitalised word may just be sentence-initial.
@@ -121,6 +123,15 @@ class EntityTagger:
                 if suffix is not None:
                     return suffix.end(), entry  # Rheinmetall AG
             return end, entry
+        if "-" in word:
+            head, _, rest = word.partition("-")
+            org = gaz.lookup(head)
+            role = role_of(rest) if org is not None and org["label"] == "ORG" else None
+            if role is not None and role[0].endswith(_SPOKESPERSON):
+                # "Kreml-Sprecher", "NATO-Sprecherin": a spokesperson speaks for the body, which
+                # is the source of what is said (a "CSU-Politiker" is only a member). The
+                # tokenizer keeps the compound whole, so the span covers it (see _span).
+                return start + len(head), {**org, "prefix": True}
         entry = gaz.street_or_lake(word) or gaz.compass_region(word)
         if entry is not None:
             return _house_number(text, end), entry
@@ -253,6 +264,8 @@ def _word_tail(text: str, end: int) -> str:
 
 def _span(doc: Doc, start: int, end: int, entry: dict) -> Span | None:
     span = doc.char_span(start, end, label=entry["label"])
+    if span is None and entry.get("prefix"):
+        span = doc.char_span(start, end, label=entry["label"], alignment_mode="expand")
     if span is not None:
         span._.factx_entity = {
             "name": entry["name"],
