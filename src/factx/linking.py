@@ -14,7 +14,7 @@ from importlib.resources import files
 from factx.layout import Layout
 
 LOCATIVE = re.compile(
-    r"(?:\b(?:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|Richtung|nahe|zu|zur|zum|"
+    r"(?:\b(?i:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|Richtung|nahe|zu|zur|zum|"
     r"innerhalb|außerhalb)\s+(?:(?:der|den|dem|die|das|des)\s+)?"
     r"(?:(?:[a-zäöüß]\w*(?:en|er|e|es|em))\s+)?(?:(?:Region|Gebiet|Provinz|Stadt|Hauptstadt|"
     r"Oblast|Grenzstadt|Hafenstadt|Nachbarland|Land|Küste|Frontstadt)\s+)?)$"
@@ -36,7 +36,8 @@ ACTOR_NOUN = re.compile(
 COMPOUND = re.compile(r"\b[A-ZÄÖÜ][\wÄÖÜäöüß]*-[A-ZÄÖÜ][\wäöüß]+")
 LIST_CONTINUES = re.compile(r"(?:,|\bund|\boder|\bsowie)\s+(?:(?:der|den|dem|die|das|des)\s+)?$")
 SOURCE_PHRASE = re.compile(
-    r"(?:(?:Angaben|Informationen|Berichten|Kreisen|Quellen)\s+(?:aus|von|des|der)\s+"
+    r"(?:(?:Angaben|Informationen|Berichten|Kreisen|Quellen|Plänen|Planungen|Schätzungen|"
+    r"Einschätzung|Darstellung|Vorstellungen|Willen)\s+(?:aus|von|des|der)\s+"
     r"(?:(?:der|dem|den)\s+)?|hieß es\s+(?:in|aus)\s+|(?i:laut)\s+(?:(?:der|dem|des)\s+)?)"
     r"(?:[a-zäöüß]\w*(?:en|er|e|es)\s+){0,2}(?:[A-ZÄÖÜ]\w+\s+)?$"
 )
@@ -176,3 +177,12 @@ def prefix_actor(unit_text: str, start: int, text: str) -> dict | None:
         "role": None,
         "label": entry.get("label", "ORG"),
     }
+
+
+# A noun before "des/der X" makes X its genitive attribute ("nach Plänen des Ministeriums")
+GENITIVE_OF = re.compile(r"[A-ZÄÖÜ][\wäöüß]+\s+(?:des|der)\s+(?:[a-zäöüß]\w*(?:en|er|e)\s+)?$")
+# A demonym adjective before an armed-forces noun names whose: "das österreichische Bundesheer"
+FORCE_NOUN = re.compile(
+    r"\s+(?:Armee|Bundesheer|Heer|Militär|Streitkräfte|Regierung|Truppen|Marine|Luftwaffe|"
+    r"Führung|Militärführung|Staatsführung|Behörden|Grenzschutz|Polizei|Nationalgarde)\b"
+)

@@ -86,9 +86,10 @@ def _facts(doc: Doc, offset: int) -> list[Fact]:
             Fact(
                 kind=fact.get("kind", "other"),
                 count=Count(
-                    text=span.text,
-                    start=span.start_char + offset,
-                    end=span.end_char + offset,
+                    # the exact characters: a token may be wider ("50.000." at a sentence end)
+                    text=count["text"],
+                    start=count["start"] + offset,
+                    end=count["end"] + offset,
                     value=count["value"],
                     min=count["min"],
                     max=count["max"],

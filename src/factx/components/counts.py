@@ -62,6 +62,16 @@ def _demonym_cues() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + units()["demonym_cues"] + r")")
 
 
+def _plain(q: QuantityMatch, text: str) -> bool:
+    """A bare number that may be an elided count: not a year, label, time, ordinal or share."""
+    digits = text[q.start : q.end].split()[-1]
+    if q.approx is False and _YEAR.match(digits):
+        return False
+    if _LABEL_BEFORE.search(text[max(0, q.start - 20) : q.start]):
+        return False
+    return not re.match(r"\.\s?[a-zäöüß]|[:%/°]|\s?(?:%|-)|,\d", text[q.end : q.end + 3])
+
+
 def _gazetteer():
     try:
         from factx.gazetteer import load_gazetteer
@@ -93,7 +103,9 @@ class TroopCounts:
             # "um 900 auf 1.800 Soldaten": an elided number may borrow the noun that follows
             ahead = None
             if units[i] is None and i + 1 < len(quantities) and units[i + 1] is not None:
-                if _BEFORE_LEVEL.fullmatch(text, q.end, quantities[i + 1].start):
+                if _BEFORE_LEVEL.fullmatch(text, q.end, quantities[i + 1].start) and _plain(
+                    q, text
+                ):
                     ahead = units[i + 1]
             count = self._count(
                 q, units[i] or ahead, ahead is not None, text, layout, date_ranges, last_unit
@@ -182,14 +194,7 @@ class TroopCounts:
         """The unit an elided count refers back to, and where its noun stands (if found there)."""
         if q.noun is not None:
             return None
-        number = text[q.start : q.end]
-        digits = number.split()[-1]
-        if q.approx is False and _YEAR.match(digits):
-            return None
-        if _LABEL_BEFORE.search(text[max(0, q.start - 20) : q.start]):
-            return None
-        after = text[q.end : q.end + 3]
-        if re.match(r"\.\s?[a-zäöüß]|[:%/°]|\s?(?:%|-)|,\d", after):
+        if not _plain(q, text):
             return None
         if q.value is not None and q.value < 10 and q.approx is False and sent not in last_unit:
             return (

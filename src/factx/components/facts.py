@@ -31,11 +31,12 @@ from factx.linking import (
     CHANGE,
     COMPARISON,
     COMPOUND,
+    FORCE_NOUN,
+    GENITIVE_OF,
     LEVEL,
     LIST_CONTINUES,
     LOCATIVE,
     MEMBER_OF,
-    OPPONENT_BEFORE,
     PRESENT,
     SOURCE_AFTER,
     SOURCE_PHRASE,
@@ -134,8 +135,10 @@ class FactLinker:
         for e in entities:
             if not (s_start <= e["start"] < s_end) or not is_actor_type(e):
                 continue
-            if e["label"] == "LOCderiv" or e["type"] == "person":
+            if e["type"] == "person":
                 continue
+            if e["label"] == "LOCderiv" and not FORCE_NOUN.match(text, e["end"]):
+                continue  # only "das österreichische Bundesheer", not "die polnische Grenze"
             if after_preposition(text, e, s_start, entities):
                 member = e["type"] in ("organization", "group") and MEMBER_OF.search(
                     text, max(s_start, e["start"] - 12), e["start"]
@@ -147,6 +150,8 @@ class FactLinker:
             ):
                 continue  # "nach Angaben des Geheimdienstes NIS": who says so, not whose
             penalty = 0
+            if GENITIVE_OF.search(text, max(s_start, e["start"] - 50), e["start"]):
+                penalty = 40  # "die Uniform der Bundeswehr": an attribute, a weaker candidate
             following = text[e["end"] : e["end"] + 40]
             if e["text"].endswith("s") and re.match(r"\s+[A-ZÄÖÜ][a-zäöüß]", following):
                 # "Südkoreas Geheimdienst" is a possessor; "Israels Armee" still names whose
@@ -201,11 +206,8 @@ class FactLinker:
             ):
                 if best_score is None or score < best_score:
                     best, best_score = e, score
-            elif (
-                not OPPONENT_BEFORE.search(before)
-                and not (kind != "deployed" and BENEFICIARY_BEFORE.search(before))
-                and not SOURCE_AFTER.match(text[e["end"] : e["end"] + 15])
-            ):
+            elif kind == "deployed" and BENEFICIARY_BEFORE.search(before):
+                # "1.500 Soldaten als Unterstützung für Russlands Angriffskrieg entsandt"
                 if e["country"] and actor and e["country"] == actor.get("country"):
                     continue
                 if fallback_score is None or score < fallback_score:
