@@ -73,6 +73,9 @@ def test_chunked_offsets_point_into_the_whole_text(nlp, monkeypatch):
     assert [(e.start, e.name) for e in chunked.entities] == [
         (e.start, e.name) for e in whole.entities
     ]
+    # the batch path turns each piece into records as it goes: the same record
+    batch = process_source(nlp, Source("lang.txt", text=text)).article
+    assert batch == doc_to_article(pieces, source="lang.txt", text=text)
 
 
 def test_later_chunks_keep_the_anchor_date(nlp, monkeypatch):

@@ -33,19 +33,26 @@ def process_source(nlp: Language, src: Source) -> Result:
     """Read ``src`` if needed and extract its record; any failure becomes :attr:`Result.error`."""
     from pydantic import ValidationError
 
-    from factx.chunks import ComponentError, process
+    from factx.chunks import ComponentError, iter_pieces
     from factx.records import doc_to_article
 
     src = load(src)
     if src.error is not None or src.text is None:
         return Result(src, error=src.error or "no text")
     try:
-        pieces = process(nlp, src.text, src.published)
-        article = doc_to_article(pieces, source=src.name, text=src.text)
+        # Each piece of a long text becomes records at once, so its Doc can be freed.
+        parts = [
+            doc_to_article([piece], source=src.name, text=src.text)
+            for piece in iter_pieces(nlp, src.text, src.published)
+        ]
+        article = parts[0] if len(parts) == 1 else _merge(parts)
     except ComponentError as exc:
         return Result(src, error=f"internal error in {exc} (please report this)")
     except ValidationError as exc:
-        return Result(src, error=f"internal error: invalid record ({exc.error_count()} errors)")
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        detail = f"{exc.title}.{where}: {first['msg']}, got {str(first.get('input'))[:60]!r}"
+        return Result(src, error=f"internal error: invalid record ({detail}) (please report this)")
     except ValueError as exc:  # a bad "published" value of a JSONL record
         return Result(src, error=str(exc).splitlines()[0])
     except RecursionError:
@@ -53,6 +60,18 @@ def process_source(nlp: Language, src: Source) -> Result:
     except MemoryError:
         return Result(src, error="out of memory")
     return Result(src, article=article)
+
+
+def _merge(parts: list[Article]) -> Article:
+    """One record from the records of an article's pieces (their offsets are already global)."""
+    first = parts[0]
+    return first.model_copy(
+        update={
+            "facts": [f for part in parts for f in part.facts],
+            "entities": [e for part in parts for e in part.entities],
+            "dates": [d for part in parts for d in part.dates],
+        }
+    )
 
 
 def default_jobs() -> int:

@@ -84,16 +84,23 @@ def process(nlp: Language, text: str, published: str | None = None) -> Pieces:
         ValueError: For a ``published`` value that is not a date.
         ComponentError: When a component fails on the text.
     """
+    return list(iter_pieces(nlp, text, published))
+
+
+def iter_pieces(
+    nlp: Language, text: str, published: str | None = None
+) -> Iterator[tuple[int, Doc]]:
+    """Like :func:`process`, one piece at a time, so that a caller can let each ``Doc`` go."""
     from factx.api import make_doc
 
     limit = min(CHUNK_CHARS, nlp.max_length)
     if len(text) <= limit:
-        return [(0, run_pipeline(nlp, make_doc(nlp, text, published)))]
-    pieces: Pieces = []
+        yield 0, run_pipeline(nlp, make_doc(nlp, text, published))
+        return
     found = None
     for offset, piece in split_text(text, limit):
         doc = make_doc(nlp, piece, published)
-        if not pieces:
+        if offset == 0:
             doc = run_pipeline(nlp, doc)
             found = doc._.factx_published
             if found is not None and found.get("start") is not None:
@@ -105,8 +112,7 @@ def process(nlp: Language, text: str, published: str | None = None) -> Pieces:
             if found is not None:
                 doc._.factx_published = dict(found, start=None, end=None)
             doc = run_pipeline(nlp, doc, skip=frozenset({_HEADER_COMPONENT}))
-        pieces.append((offset, doc))
-    return pieces
+        yield offset, doc
 
 
 def pipe_texts(
