@@ -92,6 +92,8 @@ class Gazetteer:
         self.federal_country = patterns["federal_country"]
         self.head_fuer = frozenset(patterns["head_fuer"])
         self.head_then_place = frozenset(patterns["head_then_place"])
+        self.club_heads = frozenset(patterns["club_heads"])
+        self.club_suffixes = frozenset(patterns["club_suffixes"])
         self.place_then_head = frozenset(patterns["place_then_head"])
         self.company_suffix = frozenset(patterns["company_suffix"])
         self.acronym = re.compile(patterns["acronym"])

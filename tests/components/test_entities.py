@@ -220,6 +220,20 @@ def _found(doc):
             [("Thüringer Wald", "LOC", "DE"), ("Nordhessen", "LOC", "DE")],
         ),
         ("Der Stausee liegt am Ammersee.", [("Ammersee", "LOC", None)]),
+        ("Er wechselte zum 1. FC Nürnberg.", [("1. FC Nürnberg", "ORG", None)]),
+        ("Der FC Carl Zeiss Jena verlor.", [("FC Carl Zeiss Jena", "ORG", None)]),
+        ("Der TSV Hinterdupfing gewann.", [("TSV Hinterdupfing", "ORG", None)]),
+        (
+            "Der THW Kiel siegte in Flensburg.",
+            [("THW Kiel", "ORG", None), ("Flensburg", "LOC", "DE")],
+        ),
+        (
+            "Die Chicago Bulls spielen in Chicago.",
+            [("Chicago Bulls", "ORG", "US"), ("Chicago", "LOC", "US")],
+        ),
+        ("Er wurde an Stoke City verliehen.", [("Stoke City", "ORG", None)]),
+        ("Die GTX 480 und § 55 SGB I gelten.", []),
+        ("BOCHUM - Der Intendant geht.", [("BOCHUM", "LOC", "DE")]),
         ("Die HIMARS-Systeme und die HIMARS trafen Depots.", []),
     ],
 )

@@ -18,6 +18,14 @@ _PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
 #: What joins a place to the place before it: ``Berlin, Warschau und Venedig``.
 _COORDINATION = re.compile(r"\s*(?:,|und|oder|sowie|bis|–|-|/)\s*$")
 _SPACE = re.compile(r"\s+")
+#: Up to three capitalised words or years after a club head (``FC Carl Zeiss Jena``).
+_CLUB_WORDS = re.compile(r"(?: (?:[A-ZÄÖÜ][\w'-]*|1[89]\d\d|\d\d)(?![\w-])){1,3}")
+_NAME_WORD = re.compile(r" ([A-ZÄÖÜ][\w'-]*|\d+)")
+_NUMBER_AFTER = re.compile(r" (?:\d|[IVX]+\b)")
+#: North American team names: a plural after the town (``Chicago Bulls``, ``Red Wings``).
+_TEAM = re.compile(r"(?:[A-Z][a-z]+ )?[A-Z][a-z]+s\b(?!-)")
+#: "1. FC Köln": the number before a club head belongs to the name.
+_CLUB_NUMBER = re.compile(r"\b[1-9]\. $")
 _SPOKESPERSON = ("Sprecher", "Sprecherin", "sprecher", "sprecherin")
 _HOUSE_NUMBER = re.compile(r" \d{1,4}[a-z]?(?![\w.,])")
 _FUER = re.compile(r" für ([A-ZÄÖÜ][\w-]*(?: und [A-ZÄÖÜ][\w-]*)?)")
@@ -79,7 +87,7 @@ class EntityTagger:
             end_of_last = end
             if entry["label"] == "LOC":
                 self._last_place = end
-            yield _span(doc, start, end, entry)
+            yield _span(doc, entry.get("start", start), end, entry)
 
     def _several_words(self, text: str, start: int, word: str):
         gaz = self.gazetteer
@@ -110,6 +118,10 @@ class EntityTagger:
             region = self._region(text, end, word)
             if region is not None:
                 return region
+        if word in gaz.club_heads:
+            club = self._club(text, start, end, word)
+            if club is not None:
+                return club
         if word in gaz.head_then_place or word in gaz.head_fuer:
             org = self._organization_head(text, end, word)
             if org is not None:
@@ -122,6 +134,14 @@ class EntityTagger:
                 suffix = self._suffix.match(text, end)
                 if suffix is not None:
                     return suffix.end(), entry  # Rheinmetall AG
+                if word.isupper():
+                    place = self._next_word(text, end)
+                    if place is not None and self._is_place(place.group()):
+                        return place.end(), _organization(text[start : place.end()], None)
+            elif entry["type"] == "city":
+                team = self._team(text, end, entry)
+                if team is not None:
+                    return team
             return end, entry
         if "-" in word:
             head, _, rest = word.partition("-")
@@ -144,6 +164,16 @@ class EntityTagger:
         if village is not None and self._place_context(text, start):
             return end, village  # "in Kreischa", "Gemeinde Taiskirchen"
         if self.acronyms and gaz.acronym.match(word) and word not in gaz.not_acronyms:
+            if len(word) > 3:
+                place = gaz.lookup(word[0] + word[1:].lower())
+                if place is not None and place["label"] == "LOC":
+                    return end, place  # a dateline in capitals: "BOCHUM -", "TOKIO ("
+            if _NUMBER_AFTER.match(text, end):
+                return None  # a product, statute or index: "GTX 480", "SGB I", "NJW 1972"
+            place = self._next_word(text, end)
+            if place is not None and self._is_place(place.group()):
+                # "THW Kiel", "TH Zürich": a club or school named by acronym and town
+                return place.end(), _organization(text[start : place.end()], None)
             return end, _organization(word, None)  # an unknown acronym mostly names a body
         if self.demonyms:
             entry = gaz.demonym(word)
@@ -167,6 +197,48 @@ class EntityTagger:
         if gap is None or "\n" in gap.group():
             return None
         return self._scanner.match(text, gap.end())
+
+    def _club(self, text: str, start: int, end: int, head: str):
+        """``FC Carl Zeiss Jena``, ``TSV Odenhausen``, ``Hansa Rostock``: a club.
+
+        The name runs to the last of up to three words that is a place or a year
+        (``TSV 1860 München``); after an abbreviation (``FC``, ``TSV``) one word will do.
+        """
+        words = _CLUB_WORDS.match(text, end)
+        if words is None:
+            return None
+        stop = None
+        for word in _NAME_WORD.finditer(words.group()):
+            token = word.group(1)
+            if token.isdigit() or self._is_place(token):
+                stop = end + word.end()
+        if stop is None and head[-1].isupper():
+            stop = end + _NAME_WORD.match(words.group()).end()
+        if stop is None:
+            return None
+        number = _CLUB_NUMBER.search(text, max(0, start - 4), start)
+        first = number.start() if number else start
+        return stop, {**_organization(text[first:stop], None), "start": first}
+
+    def _team(self, text: str, end: int, city: dict):
+        """``Stoke City``, ``Chicago Bulls``, ``Detroit Red Wings``: a team named by its town."""
+        name = self._next_word(text, end)
+        if name is None:
+            return None
+        if name.group() in self.gazetteer.club_suffixes:
+            return name.end(), _organization(text[end - len(city["name"]) : name.end()], None)
+        if city["country"] in ("US", "CA"):
+            team = _TEAM.match(text, name.start())
+            if team is not None:
+                start = end - len(city["name"])
+                return team.end(), _organization(text[start : team.end()], city["country"])
+        return None
+
+    def _is_place(self, word: str) -> bool:
+        entry = self.gazetteer.lookup(word)
+        if entry is not None:
+            return entry["type"] in ("city", "region")
+        return self.gazetteer.village(word) is not None
 
     def _organization_head(self, text: str, end: int, head: str):
         """``Universität Hamburg``, ``Bundesamt für Migration``: a head plus a name."""
