@@ -49,11 +49,11 @@ def claim_rules() -> dict:
         "carry": re.compile(table["carry_cues"]),
         "status": status,
         "trigger": re.compile(
-            r"(?:angaben|Angaben|[Ii]nformationen|[Kk]reisen|(?<![\w])(?:[Ll]aut|zufolge|so\b|"
-            + speech
-            + r"))"
+            r"(?:angaben|Angaben|[Ii]nformationen|[Kk]reisen|chätzungen|Zahlen\s+d|"
+            r"(?<![\w])(?:[Ll]aut|zufolge|so\b|" + speech + r"))"
         ),
         "backward": re.compile(table["backward_attribution"].replace("SPEECH", speech)),
+        "next_denial": re.compile(table["next_sentence_denial"]),
     }
 
 
@@ -102,6 +102,8 @@ def np_forward(text: str, a: int, b: int) -> tuple[int | None, int]:
     phrase = text[start:end]
     # a noun phrase ends in a noun or name: drop a trailing article or lower-case word
     phrase = re.sub(r"(?:\s+(?:des|der|[a-zäöüß][\w\-]*))+$", "", phrase)
+    if not any(w[:1].isupper() for w in phrase.split()):
+        return None, 0  # no noun: "nach Angaben waren ..." names nobody
     return start, start + len(phrase)
 
 

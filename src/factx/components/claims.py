@@ -66,7 +66,8 @@ class Claims:
             source = self._source_for(count, layout, sent, sources, carried)
             fact["source"] = public(source)
             fact["source_text"] = source.get("phrase") if source else None
-            fact["status"] = self._status(count, text, layout, sent, source is not None)
+            own = source is not None and not source.get("carried")
+            fact["status"] = self._status(count, text, layout, sent, source is not None, own)
             if fact["status"] == "planned" and fact.get("kind") in (
                 "stationed",
                 "strength",
@@ -99,6 +100,9 @@ class Claims:
                     a, b = np_backward(text, a, b)
                 else:
                     a, b = np_forward(text, a, b)
+                if (a is None or a >= b) and m.groupdict().get("noun"):
+                    # "nach Angaben waren ...": the attribution noun itself
+                    a, b = s_start + m.start("noun"), s_start + m.end("noun")
                 if a is None or a >= b:
                     continue
                 src = self._np_source(text, a, b, entities, rule_id, m, s_start)
@@ -216,7 +220,7 @@ class Claims:
         return None
 
     # -- status ----------------------------------------------------------------------------
-    def _status(self, count, text, layout, sent, has_source) -> str:
+    def _status(self, count, text, layout, sent, has_source, own_source) -> str:
         rules = claim_rules()["status"]
         s_start, s_end = layout.sentences[sent]
         c_start, c_end = layout.clause(count["start"])
@@ -244,6 +248,15 @@ class Claims:
                 found.add(name)
         if "negated" in found:
             found.add("denied")
+        if "subjunctive" in found:
+            # Konjunktiv II in reported speech ("hätten ..., teilte X mit") reports; without
+            # a source of its own sentence it hedges ("Damit wären 3.000 geschickt worden")
+            found.add("reported" if own_source else "hedged")
+        nxt = sent + 1
+        if nxt < len(layout.sentences) and layout.paragraph_of[nxt] == layout.paragraph_of[sent]:
+            n_start, n_end = layout.sentences[nxt]
+            if claim_rules()["next_denial"].match(text, n_start, n_end):
+                found.add("denied")  # "... 200 Soldaten entsandt. Kigali bestreitet das."
         if has_source:
             found.add("reported")
         for status in STATUS_ORDER:
