@@ -63,7 +63,7 @@ PRESENT = re.compile(
 
 
 @lru_cache(maxsize=1)
-def kind_cues() -> dict[str, dict[str, re.Pattern[str]]]:
+def kind_cues() -> dict:
     """The kind cue table, each kind's patterns compiled into one regex."""
     table = json.loads((files("factx") / "data" / "de" / "kinds.json").read_text("utf-8"))
     return {
@@ -72,7 +72,7 @@ def kind_cues() -> dict[str, dict[str, re.Pattern[str]]]:
             for kind, patterns in table[part].items()
         }
         for part in ("mods", "cues")
-    }
+    } | {"default": table.get("default", "other")}
 
 
 def mention(span) -> dict:

@@ -277,9 +277,7 @@ class FactLinker:
             return kind
         if count.get("additional"):
             return "deployed"
-        if unit == "Opfer":
-            return "other"
-        return "other"
+        return cues["default"]
 
     def _cue_in_sentence(self, count, text, layout, sent) -> str | None:
         start = count["start"]
