@@ -50,6 +50,8 @@ class EntityTagger:
         self._gazetteer: Gazetteer | None = None
         self._scanner: re.Pattern | None = None
         self._suffix: re.Pattern | None = None
+        self._place_head: re.Pattern | None = None
+        self._inert: set[str] = set()
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -60,6 +62,8 @@ class EntityTagger:
             self._scanner = re.compile(rf"(?<![\w-])(?:{lower}|{WORD_PATTERN})(?![\w])")
             suffixes = "|".join(re.escape(w) for w in sorted(gaz.company_suffix, key=len)[::-1])
             self._suffix = re.compile(rf"[ \t]+(?:{suffixes})(?![\w])")
+            heads = "|".join(re.escape(w) for w in sorted(gaz.place_heads, key=len)[::-1])
+            self._place_head = re.compile(rf"[ \t]+(?:{heads})(?:es|s)?(?![\w-])")
         return self._gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
@@ -109,11 +113,23 @@ class EntityTagger:
         gaz = self.gazetteer
         end = start + len(word)
         if word.endswith("er") and len(word) > 4 and word[0].isupper():
-            head = self._next_word(text, end)
-            if head is not None and _inflected(head.group(), gaz.place_heads):
+            head = self._place_head.match(text, end)
+            if head is not None:
                 # "Schwabacher Straße", "Thüringer Wald", "Frankfurter Hauptbahnhof"
                 stop = _house_number(text, head.end())
                 return stop, _place(text[start:stop], "region", gaz.demonym(word))
+        if word in self._inert:
+            # Most capitalised words are common nouns: after the first miss only the
+            # rules that look at the next word remain ("Bosch GmbH").
+            suffix = self._suffix.match(text, end)
+            if suffix is not None and word[0].isupper():
+                return suffix.end(), _organization(text[start : suffix.end()], None)
+            return None
+        if self._is_inert(word):
+            if len(self._inert) > 200_000:
+                self._inert.clear()
+            self._inert.add(word)
+            return self._one_word(text, start, word)
         if word in gaz.region_heads:
             region = self._region(text, end, word)
             if region is not None:
@@ -191,6 +207,24 @@ class EntityTagger:
                     return None
             return end, entry
         return None
+
+    def _is_inert(self, word: str) -> bool:
+        """Whether no rule but the next-word ones can make anything of ``word``."""
+        gaz = self.gazetteer
+        return not (
+            word in gaz.region_heads
+            or word in gaz.club_heads
+            or word in gaz.head_then_place
+            or word in gaz.head_fuer
+            or "-" in word
+            or gaz.lookup(word) is not None
+            or gaz.street_or_lake(word) is not None
+            or gaz.compass_region(word) is not None
+            or gaz.federal_compound.match(word)
+            or gaz.village(word) is not None
+            or gaz.acronym.match(word)
+            or gaz.demonym(word) is not None
+        )
 
     def _next_word(self, text: str, end: int):
         gap = _SPACE.match(text, end)
@@ -308,11 +342,6 @@ def _place(name: str, type_: str, derived_from: dict | None) -> dict:
         "lon": None,
         "label": "LOC",
     }
-
-
-def _inflected(word: str, heads: frozenset) -> bool:
-    """``Wald``, ``Waldes``, ``Platzes``: the word is one of ``heads`` or its genitive."""
-    return word in heads or word[:-1] in heads or (word.endswith("es") and word[:-2] in heads)
 
 
 def _house_number(text: str, end: int) -> int:
