@@ -159,6 +159,6 @@ def vague_floor(text: str) -> int | None:
         return voc[key]
     # "mehrere/einige/ein paar hundert/tausend": the floor is the multiplier
     words = key.split()
-    if len(words) == 2 and words[0].rstrip("n") in {"mehrere", "einige", "etliche"}:
+    if len(words) == 2 and words[0].rstrip("nr") in {"mehrere", "einige", "etliche", "wenige"}:
         return voc.get(words[1])
     return None

@@ -30,7 +30,10 @@ _FUNCTION_WORDS = (
 ).split()
 
 _MOD = (
-    r"(?:(?!(?:" + "|".join(_FUNCTION_WORDS) + r")\b)"
+    # a place phrase inside the modifiers: "28.500 in Südkorea stationierte US-Soldaten"
+    r"(?:(?:in|im|aus|an|am|auf|nach)\s+(?:(?:der|den|dem|die)\s+)?[A-ZÄÖÜ][\w\-]+"
+    r"(?=\s+[a-zäöüß]\w*e[nrsm]?\s)"
+    r"|(?!(?:" + "|".join(_FUNCTION_WORDS) + r")\b)"
     r"(?:[a-zäöüß][\w\-]*?(?:e|en|er|es|em)|[A-ZÄÖÜ]{2,}-[a-zäöüß]+(?:e|en|er|es|em)"
     r"|ukrainische[nrsm]?|\([^()\s]{1,20}\)))"
 )
@@ -46,7 +49,8 @@ _QUAL = (
 )
 _MULT = r"(?:Millionen|Million|Mio\.|Milliarden|Mrd\.|[Tt]ausend)"
 _VAGUE = (
-    r"(?i:(?:mehrere[nr]?|einige[nr]?|etliche[nr]?|ein\s+paar)\s+(?:hundert|tausend|dutzend)"
+    r"(?i:(?:mehrere[nr]?|einige[nr]?|etliche[nr]?|wenige[nr]?|ein\s+paar)\s+"
+    r"(?:hundert|tausend|zehntausend|dutzend)"
     r"|dutzende[n]?|hunderttausende[nr]?|zehntausende[nr]?|hunderte[n]?|tausende[n]?"
     r"|zigtausende[n]?|zigtausend|zig)"
 )

@@ -31,6 +31,9 @@ _BEFORE_LEVEL = re.compile(r"\s+auf\s+(?:(?:rund|etwa|gut|knapp|über|mehr als)\
 # An elided count needs something in its clause that says what happened to whom.
 _ELIDED_CUE = re.compile(
     r"(?i)\bvon ihnen\b|\bdavon\b|\bdarunter\b|\bauf\s+(?:rund\s+|etwa\s+|über\s+)?\d|"
+    r"\b(?:sind|waren|seien|wären|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:sind|waren|seien)\b|"
+    r"\d\s+(?:mehr|weniger)\s+als\b|\b(?:Bestand|Effektivbestand|Sollbestand|Stärke|Umfang)\b|"
+    r"\bvon\s+(?:mehreren|einigen|Tausenden|Hunderten)\b|"
     r"\b(?:von|um)\s+(?:rund\s+|etwa\s+)?\d|getötet|verletzt|verwundet|gefallen|ums Leben|"
     r"gestorben|starben|gefangen|vermisst|entsandt|geschickt|verlegt|stationiert|mobilisiert|"
     r"einberufen|abgezogen|gestiegen|stieg|gesunken|sank|wuchs|zurück"
@@ -62,9 +65,17 @@ def _demonym_cues() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + units()["demonym_cues"] + r")")
 
 
+_OTHER_NOUN_AHEAD = re.compile(
+    r"\s+(?:auf|bis)\s+(?:\w+\s+)?\d[\d.]*\s+(?:Jahre|Prozent|Euro|Dollar|Tage|Monate|Wochen|"
+    r"Stunden|Kilometer|Meter)"
+)
+
+
 def _plain(q: QuantityMatch, text: str) -> bool:
     """A bare number that may be an elided count: not a year, label, time, ordinal or share."""
     digits = text[q.start : q.end].split()[-1]
+    if digits.startswith("0") and not digits.startswith("0,"):
+        return False  # "Schalke 04"
     if q.approx is False and _YEAR.match(digits):
         return False
     if _LABEL_BEFORE.search(text[max(0, q.start - 20) : q.start]):
@@ -196,13 +207,23 @@ class TroopCounts:
             return None
         if not _plain(q, text):
             return None
-        if q.value is not None and q.value < 10 and q.approx is False and sent not in last_unit:
+        partitive = re.match(r"\s+(?:davon|von ihnen)\b", text[q.end : q.end + 12])
+        if (
+            q.value is not None
+            and q.value < 10
+            and q.approx is False
+            and not (sent in last_unit or partitive)
+        ):
             return (
                 None  # "acht" alone is no count, but "zwei Soldaten getötet und acht verletzt" is
             )
         c_start, c_end = layout.clause(q.start)
-        if not _ELIDED_CUE.search(text, c_start, c_end):
+        # "Im Irak sind es 2.500, in Syrien rund 900": a short clause after a count gaps its verb
+        gapped = sent in last_unit and len(text[c_start:c_end].split()) <= 6
+        if not gapped and not _ELIDED_CUE.search(text, c_start, c_end):
             return None
+        if _OTHER_NOUN_AHEAD.match(text, q.end):
+            return None  # "von 27 auf 25 Jahre": the range is of something else
         if sent in last_unit:
             return last_unit[sent], None
         # the troop noun named earlier in this sentence or in the one before
