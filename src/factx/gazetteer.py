@@ -371,6 +371,12 @@ class Gazetteer:
         entry = self._names.get(surface)
         if entry is None and surface in self._places and surface not in self._drop:
             entry = self._place(surface)
+        if entry is None and "ss" in surface:
+            # Swiss spelling has no ß: "Grossbritannien", "Weissrussland"
+            i = surface.find("ss")
+            while entry is None and i >= 0:
+                entry = self._exact(surface[:i] + "ß" + surface[i + 2 :])
+                i = surface.find("ss", i + 1)
         return entry
 
     def _place(self, name: str) -> Entry:

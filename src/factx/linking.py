@@ -20,11 +20,12 @@ LOCATIVE = re.compile(
     r"Oblast|Grenzstadt|Hafenstadt|Nachbarland|Land|Küste|Frontstadt)\s+)?)$"
 )
 NOT_ACTOR_BEFORE = re.compile(
-    r"(?:\b(?i:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|gegen|für|mit|zu|zur|zum|"
+    r"(?:\b(?i:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|gegen|für|mit|zu|zur|zum|von|vom|"
     r"zwischen|unter|um|wegen|laut|Richtung|gegenüber|nahe|hinter|neben|seit|trotz|ohne|"
     r"innerhalb|außerhalb)\s+(?:(?:der|den|dem|die|das|des|seine[nmrs]?|ihre[nmrs]?)\s+)?"
-    r"(?:[a-zäöüß]\w*\s+)?(?:(?:Nachbarland|Land|Region|Gebiet|Stadt|Hauptstadt|Provinz|Oblast|"
-    r"Grenzstadt|Hafenstadt|Küstenstadt|Frontstadt|Republik|Staat|Ort|Dorf)\s+)?)$"
+    r"(?:[a-zäöüß]\w*\s+)?(?:[A-ZÄÖÜ]\w*(?:land|region|gebiet|stadt|provinz|insel|republik|staat|"
+    r"ort|dorf|hafen|küste|metropole|halbinsel|Land|Region|Gebiet|Stadt|Provinz|Insel|Republik|"
+    r"Staat|Ort|Dorf|Oblast)\s+)?)$"
 )
 # Forces are named after these as well: "Soldaten in der Bundeswehr", "bei der Armee"
 MEMBER_OF = re.compile(r"\b(?i:in|im|bei|beim)\s+(?:der|dem|den)?\s*$")
@@ -186,3 +187,38 @@ FORCE_NOUN = re.compile(
     r"\s+(?:Armee|Bundesheer|Heer|Militär|Streitkräfte|Regierung|Truppen|Marine|Luftwaffe|"
     r"Führung|Militärführung|Staatsführung|Behörden|Grenzschutz|Polizei|Nationalgarde)\b"
 )
+
+# "ausländische Soldaten" are nobody's in particular: no actor carries over to them
+FOREIGN = re.compile(r"\b(?:ausländische|fremde|internationale|multinationale|verbündete)[nrsm]?\b")
+# Only a sentence's opening words before a capital make it the subject ("Moskau hat ...")
+SENTENCE_SUBJECT = re.compile(r"^\W*(?:(?:Auch|Und|Doch|Aber|Nun|Jetzt|Zudem)\s+)?$")
+# Compounds that name who says so, not whose forces: "US-Schätzungen", "Nato-Diplomaten"
+SOURCE_COMPOUND = re.compile(
+    r"-(?:Angaben|Schätzungen|Berichte\w*|Informationen|Medien|Kreise\w*|Quellen|Beamte\w*|"
+    r"Sprecher\w*|Diplomat\w*|Geheimdienst\w*|Regierung\w*|Zeitung\w*|Sender\w*)$"
+)
+
+
+def in_brackets(text: str, e: dict) -> bool:
+    """Whether ``e`` stands alone in brackets: a dateline's agency or a party label."""
+    return text[max(0, e["start"] - 1) : e["start"]] == "(" and text[e["end"] : e["end"] + 1] in (
+        ")",
+        "/",
+        ",",
+    )
+
+
+def un_mention(text: str, start: int) -> dict:
+    """The United Nations as the actor of blue helmets, pointing at the noun that says so."""
+    return {
+        "text": text,
+        "start": start,
+        "end": start + len(text),
+        "name": "Vereinte Nationen",
+        "type": "organization",
+        "country": None,
+        "lat": None,
+        "lon": None,
+        "role": None,
+        "label": "ORG",
+    }

@@ -32,17 +32,21 @@ from factx.linking import (
     COMPARISON,
     COMPOUND,
     FORCE_NOUN,
+    FOREIGN,
     GENITIVE_OF,
     LEVEL,
     LIST_CONTINUES,
     LOCATIVE,
     MEMBER_OF,
     PRESENT,
+    SENTENCE_SUBJECT,
     SOURCE_AFTER,
+    SOURCE_COMPOUND,
     SOURCE_PHRASE,
     after_preposition,
     border,
     granularity,
+    in_brackets,
     in_relative_clause,
     is_actor_type,
     kind_cues,
@@ -50,6 +54,7 @@ from factx.linking import (
     prefix_actor,
     public,
     spans_countries,
+    un_mention,
 )
 
 
@@ -82,7 +87,7 @@ class FactLinker:
             count = span._.factx_count
             sent = layout.sentence_index(count["start"])
             actor = self._actor(count, text, layout, sent, entities)
-            if actor is None:
+            if actor is None and not FOREIGN.search(count.get("mods") or ""):
                 actor = self._carried_actor(layout, sent, history, text, entities) or headline_actor
             if actor is not None:
                 history.append((sent, actor))
@@ -97,20 +102,32 @@ class FactLinker:
                 "location": public(location),
                 "date": date,
             }
+        _fill_from_article(counts)
         return doc
 
     # -- actor -----------------------------------------------------------------------------
     def _actor(self, count, text, layout, sent, entities) -> dict | None:
         start, phrase_end = count["start"], count["phrase_end"]
-        # inside the phrase: "nordkoreanische Soldaten", "3.000 Nordkoreaner"
-        for e in entities:
-            if count["end"] <= e["start"] and e["end"] <= phrase_end and is_actor_type(e):
+        # inside the phrase: "nordkoreanische Soldaten", "3.000 Nordkoreaner", "US-Soldaten";
+        # not a place of the modifiers ("28.500 in Südkorea stationierte US-Soldaten")
+        inside = [
+            e
+            for e in entities
+            if count["end"] <= e["start"] and e["end"] <= phrase_end and is_actor_type(e)
+        ]
+        for e in inside:
+            if e["label"] == "LOCderiv":
                 return e
         unit_text = count.get("unit_text") or ""
         if unit_text and count.get("noun_start") is not None:
             prefixed = prefix_actor(unit_text, count["noun_start"], text)
             if prefixed is not None:
                 return prefixed
+        for e in inside:
+            if not after_preposition(text, e, count["end"], entities):
+                return e
+        if count["unit"] == "Blauhelm" and count.get("noun_start") is not None:
+            return un_mention(unit_text, count["noun_start"])  # blue helmets serve the UN
         # an elided count's noun named earlier with its adjective: "nordkoreanischer Soldaten"
         ref = count.get("unit_ref")
         if ref:
@@ -133,10 +150,19 @@ class FactLinker:
         s_start, s_end = layout.sentences[sent]
         best, best_score = None, None
         for e in entities:
-            if not (s_start <= e["start"] < s_end) or not is_actor_type(e):
+            if not (s_start <= e["start"] < s_end):
                 continue
-            if e["type"] == "person":
-                continue
+            penalty = 0
+            if not is_actor_type(e):
+                # "Moskau hat Soldaten geschickt", "Putin schickt ...": a capital or a person
+                # with a known country speaks for its state, when it is the subject
+                if e["type"] not in ("city", "person") or not e["country"]:
+                    continue
+                if e["type"] == "city" and not SENTENCE_SUBJECT.search(text, s_start, e["start"]):
+                    continue
+                penalty = 25
+            if in_brackets(text, e):
+                continue  # "Warschau (Reuters) -", "Klaudia Tanner (ÖVP)"
             if e["label"] == "LOCderiv" and not FORCE_NOUN.match(text, e["end"]):
                 continue  # only "das österreichische Bundesheer", not "die polnische Grenze"
             if after_preposition(text, e, s_start, entities):
@@ -149,15 +175,14 @@ class FactLinker:
                 text, max(s_start, e["start"] - 60), e["start"]
             ):
                 continue  # "nach Angaben des Geheimdienstes NIS": who says so, not whose
-            penalty = 0
             if GENITIVE_OF.search(text, max(s_start, e["start"] - 50), e["start"]):
-                penalty = 40  # "die Uniform der Bundeswehr": an attribute, a weaker candidate
+                penalty += 40  # "die Uniform der Bundeswehr": an attribute, a weaker candidate
             following = text[e["end"] : e["end"] + 40]
             if e["text"].endswith("s") and re.match(r"\s+[A-ZÄÖÜ][a-zäöüß]", following):
                 # "Südkoreas Geheimdienst" is a possessor; "Israels Armee" still names whose
                 if not ACTOR_NOUN.match(following):
                     continue
-                penalty = 30
+                penalty += 30
             if re.match(r"-\w", following):
                 continue  # part of a compound
             dist = abs(e["start"] - start) + penalty
@@ -167,6 +192,8 @@ class FactLinker:
         if best is None and origin_actor is None:
             # "Bundeswehr-Brigade in Litauen: 4800 Soldaten": whose, from a compound's prefix
             for m in COMPOUND.finditer(text, s_start, s_end):
+                if SOURCE_COMPOUND.search(m.group(0)):
+                    continue  # "nach US-Schätzungen": who says so
                 prefixed = prefix_actor(m.group(0), m.start(), text)
                 if prefixed is not None:
                     return prefixed
@@ -180,7 +207,9 @@ class FactLinker:
             p_start, p_end = layout.sentences[sent - 1]
             for e in entities:
                 if p_start <= e["start"] < p_end and is_actor_type(e) and e["label"] != "LOCderiv":
-                    if not after_preposition(text, e, p_start, entities):
+                    if not after_preposition(text, e, p_start, entities) and not in_brackets(
+                        text, e
+                    ):
                         return dict(e, carried=True)
         return None
 
@@ -304,6 +333,29 @@ class FactLinker:
 
     def from_disk(self, path, *, exclude=()):  # noqa: D102
         return self
+
+
+def _fill_from_article(counts) -> None:
+    """A count left without an actor takes the article's main actor, when it has one.
+
+    German reports about one army often state its numbers without naming it again
+    ("Derzeit leisten etwa 10.000 Freiwillige Wehrdienst" in a piece on the Bundeswehr).
+    """
+    tally: dict[str, list[dict]] = {}
+    for span in counts:
+        actor = span._.factx_fact["actor"]
+        if actor and actor.get("country"):
+            tally.setdefault(actor["country"], []).append(actor)
+    if not tally:
+        return
+    ranked = sorted(tally.values(), key=len, reverse=True)
+    if len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
+        return  # no main actor
+    main = ranked[0][0]
+    for span in counts:
+        fact = span._.factx_fact
+        if fact["actor"] is None and not FOREIGN.search(span._.factx_count.get("mods") or ""):
+            span._.factx_fact = dict(fact, actor=main)
 
 
 @Language.factory("factx_facts", default_config={"carry_sentences": 3})
