@@ -22,7 +22,7 @@ NOT_NP = frozenset(
 )
 RELATIVE = re.compile(r"\s*(?:die|der|das|denen|dem|deren|dessen|welche[rsnm]?)\b")
 ARTICLE_BEFORE = re.compile(r"\b(?:das|die|der|den|dem|ein|eine|einen)\s+$")
-TERMINATOR = re.compile(r"\b(?:aber|doch|jedoch|allerdings|dagegen|hingegen|sondern|während)\b")
+TERMINATOR = re.compile(r"\b(?:aber|doch|jedoch|allerdings|dagegen|hingegen|sondern|während)\b|;")
 STATUS_ORDER = ("denied", "planned", "hedged", "reported")
 
 

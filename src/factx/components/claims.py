@@ -236,8 +236,11 @@ class Claims:
         g_start = s_start
         for m in TERMINATOR.finditer(text, s_start, count["start"]):
             g_start = m.end()
+        # a semicolon joins two sentences in one: "wies Berichte zurück ...; es seien 4000"
+        p_start = text.rfind(";", s_start, count["start"]) + 1 or s_start
+        p_end = text.find(";", count["end"], s_end)
         regions = {
-            "sentence": (s_start, s_end),
+            "sentence": (max(s_start, p_start), s_end if p_end < 0 else p_end),
             "clause": (c_start, c_end),
             "governing": (g_start, g_end),
         }
@@ -248,6 +251,8 @@ class Claims:
                 found.add(name)
         if "negated" in found:
             found.add("denied")
+        if "target" in found:
+            found.add("planned")
         if "subjunctive" in found:
             # Konjunktiv II in reported speech ("hätten ..., teilte X mit") reports; without
             # a source of its own sentence it hedges ("Damit wären 3.000 geschickt worden")
