@@ -695,6 +695,8 @@ def _n_deictic(m: "re.Match[str]", ctx: _Context) -> _Result:
         return "PRESENT_REF", None, "date", None
     base = ctx.deictic()
     shift = int(ctx.lex.key("deictic_day", word))
+    if shift == 0 and base is not None and base[2] is None:
+        return _fmt(base), _gran(base), "date", None  # "heute" with a month anchor: the month
     point = _shift(base, shift, "D") if base is not None else None
     if point is None:
         return None, "day", "date", None

@@ -126,10 +126,10 @@ def evaluate(gold_path: Path, texts: Path, nlp=None) -> Report:
     """Run factx over every gold article and compare."""
     import factx
 
+    with open(gold_path, encoding="utf-8") as fh:  # a missing gold file fails before loading
+        records = [json.loads(line) for line in fh if line.strip()]
     nlp = nlp or factx.load()
     report = Report()
-    with open(gold_path, encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh if line.strip()]
     for rec in records:
         path = Path(texts) / f"{rec['id']}.txt"
         text, header_date = read_article(path)
