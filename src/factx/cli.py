@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -51,7 +51,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool | None,  # noqa: UP007 - typer needs Optional on 3.10
+        Optional[bool],  # noqa: UP007 - typer needs Optional on 3.10
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = None,
 ) -> None:
@@ -78,14 +78,14 @@ def _writable(path: Path | None, option: str) -> None:
 @app.command()
 def extract(
     paths: Annotated[
-        list[str] | None,  # noqa: UP007
+        list[str] | None,
         typer.Argument(
             help="Article files, folders (searched recursively), or - for stdin.",
             show_default=False,
         ),
     ] = None,
     fmt: Annotated[
-        Format | None,  # noqa: UP007
+        Format | None,
         typer.Option(
             "--format",
             "-f",
@@ -96,7 +96,7 @@ def extract(
         ),
     ] = None,
     date: Annotated[
-        str | None,  # noqa: UP007
+        str | None,
         typer.Option(
             "--date",
             "-d",
@@ -105,7 +105,7 @@ def extract(
         ),
     ] = None,
     output: Annotated[
-        Path | None,  # noqa: UP007
+        Path | None,
         typer.Option(
             "--output",
             "-o",
@@ -114,7 +114,7 @@ def extract(
         ),
     ] = None,
     errors: Annotated[
-        Path | None,  # noqa: UP007
+        Path | None,
         typer.Option(
             "--errors", help='Also write one JSON line {"source", "error"} per failed input.'
         ),
@@ -134,11 +134,11 @@ def extract(
         ),
     ] = InputFormat.text,
     jobs: Annotated[
-        int | None,  # noqa: UP007
+        int | None,
         typer.Option("--jobs", "-j", help="Worker processes (default: the CPU count).", min=1),
     ] = None,
     model: Annotated[
-        str | None,  # noqa: UP007
+        str | None,
         typer.Option("--model", help="Use a saved factx pipeline directory instead."),
     ] = None,
     quiet: Annotated[
