@@ -22,8 +22,10 @@ def load(path: str | None = None) -> Language:
 def make_doc(nlp: Language, text: str, published: str | None = None) -> Doc:
     """A tokenized ``Doc`` carrying the caller's publication date, ready for the components."""
     from factx.dates import parse_anchor
+    from factx.extensions import remember_text
 
     doc = nlp.make_doc(text)
+    remember_text(doc, text)
     if published:
         anchor = parse_anchor(published)
         doc._.factx_published = {

@@ -31,8 +31,13 @@ def claim_rules() -> dict:
     """The claims cue table with its regexes compiled."""
     table = json.loads((files("factx") / "data" / "de" / "claims.json").read_text("utf-8"))
     speech = table["speech_verbs"]
+    # a rule id gets "+SPEECH" when its pattern needs a speech verb: skipped in sentences without
     patterns = [
-        (p["id"], re.compile(p["pattern"].replace("SPEECH", speech)), p["direction"])
+        (
+            p["id"] + ("+SPEECH" if "SPEECH" in p["pattern"] else ""),
+            re.compile(p["pattern"].replace("SPEECH", speech)),
+            p["direction"],
+        )
         for p in table["source_patterns"]
     ]
     status = {
@@ -65,11 +70,14 @@ def initial_case(cue: str) -> str:
     return cue
 
 
-def last_person(entities: list[dict], before: int, floor: int) -> tuple[int, dict] | None:
-    """The person mentioned last before ``before`` ("..., berichtete er")."""
+def last_person(entities, before: int, floor: int) -> tuple[int, dict] | None:
+    """The person mentioned last before ``before`` ("..., berichtete er").
+
+    ``entities`` is a :class:`factx.linking.Mentions`.
+    """
     found = None
-    for i, e in enumerate(entities):
-        if floor <= e["start"] and e["end"] <= before and e["type"] == "person":
+    for i, e in entities.within(floor, before):
+        if e["end"] <= before and e["type"] == "person":
             found = (i, e)
     return found
 

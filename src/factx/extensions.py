@@ -4,12 +4,34 @@ All values are plain JSON-able data (dicts, lists, strings, numbers) so that doc
 ``DocBin`` and ``nlp.pipe(n_process=...)``.
 """
 
+import weakref
+
 from spacy.tokens import Doc, Span
 
 #: Span groups the components write.
 ENTITIES = "factx_entities"
 DATES = "factx_dates"
 COUNTS = "factx_counts"
+
+
+_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per doc.
+
+    spaCy rebuilds ``Doc.text`` from its tokens on every access; with eight components reading
+    it, that join cost more than several of the rules. The text of a doc never changes.
+    """
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a doc was made from (spaCy guarantees ``doc.text == text``)."""
+    _TEXTS[doc] = text
 
 
 def register() -> None:

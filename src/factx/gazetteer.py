@@ -248,7 +248,7 @@ class Gazetteer:
             return None
         lower = word.lower()
         if lower.endswith(self._street_suffixes) and (len(last) > 7 or "-" in word):
-            return _entry(word, "street", None)
+            return _entry(word, "region", None)  # the schema has no street type: a named place
         if (
             lower.endswith(self._lake_suffix)
             and len(word) > 6

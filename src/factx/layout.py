@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -10,8 +11,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+from factx.extensions import text_of
+
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 # Clause boundaries inside a sentence: commas, semicolons, colons, dashes, brackets, quotes.
+# Counts, facts and claims all need the layout of the same doc.
+_LAYOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 CLAUSE_BREAK = re.compile(r"[,;()\[\]\"„“”]|:(?=\s)|\s[–—-]\s")
 
 
@@ -25,14 +30,30 @@ class Layout:
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
-        """The layout of an annotated doc (needs sentence boundaries)."""
-        text = doc.text
-        if doc.has_annotation("SENT_START"):
-            # whitespace between paragraphs is not a sentence of its own
-            sents = [(s.start_char, s.end_char) for s in doc.sents if not s.text.isspace()]
-            if not sents:
-                sents = [(0, len(text))]
-        else:
+        """The layout of an annotated doc (needs sentence boundaries), computed once per doc."""
+        layout = _LAYOUTS.get(doc)
+        if layout is None:
+            layout = _LAYOUTS[doc] = cls._compute(doc)
+        return layout
+
+    @classmethod
+    def _compute(cls, doc: Doc) -> Layout:
+        from spacy.attrs import IDX, SENT_START
+
+        text = text_of(doc)
+        # Arrays instead of doc.sents: iterating Span/Token objects costs more than the rules.
+        arr = doc.to_array([SENT_START, IDX]) if len(doc) else None
+        starts = arr[arr[:, 0] == 1, 1].tolist() if arr is not None else []
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        bounds = starts[1:] + [len(text)]
+        sents = []
+        for start, end in zip(starts, bounds, strict=True):
+            chunk = text[start:end]
+            stripped = chunk.rstrip()
+            if stripped.strip():  # whitespace between paragraphs is not a sentence
+                sents.append((start + len(chunk) - len(chunk.lstrip()), start + len(stripped)))
+        if not sents:
             sents = [(0, len(text))]
         breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         paragraph_of = [bisect_right(breaks, start) for start, _ in sents]

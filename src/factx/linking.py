@@ -222,3 +222,28 @@ def un_mention(text: str, start: int) -> dict:
         "role": None,
         "label": "ORG",
     }
+
+
+class Mentions:
+    """A doc's entity mentions as dicts, built when first asked for, found by offset."""
+
+    def __init__(self, spans) -> None:
+        self.spans = list(spans)
+        self.starts = [span.start_char for span in self.spans]
+        self._built: dict[int, dict] = {}
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, i: int) -> dict:
+        found = self._built.get(i)
+        if found is None:
+            found = self._built[i] = mention(self.spans[i])
+        return found
+
+    def within(self, start: int, end: int):
+        """``(index, mention)`` of the mentions that start in ``[start, end)``."""
+        from bisect import bisect_left
+
+        for i in range(bisect_left(self.starts, start), bisect_left(self.starts, end)):
+            yield i, self[i]

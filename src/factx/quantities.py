@@ -68,7 +68,7 @@ def _pattern() -> re.Pattern[str]:
         key=len,
         reverse=True,
     )
-    word = r"(?i:(?:" + "|".join(atoms) + r")+)"
+    word = r"(?i:(?!(?:und|ein|eins)\b)(?:" + "|".join(atoms) + r")+)"
     num = (
         rf"(?:(?:{DIGITS})(?:\s*{_MULT})?(?![\w])|(?i:eine?)\s+(?:Million|Millionen)"
         rf"|{word}(?:\s*{_MULT})?)"
@@ -142,11 +142,45 @@ class QuantityMatch:
     phrase_end: int  # end of the whole phrase including the noun (and "und Grenzschützern")
 
 
+@lru_cache(maxsize=1)
+def _anchors() -> re.Pattern[str]:
+    """Where a number phrase can be: digits and number words (a cheap scan first)."""
+    voc = vocabulary()
+    words = {w.replace("ß", s) for w in (*voc["units"], *voc["tens"]) for s in ("ß", "ss")}
+    words -= {"ein", "eins"}  # "eine Million" is found by "Million"
+    words |= {"hundert", "tausend", "dutzend", "zig", "million", "millionen"}
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"\d|(?i:\b(?:{alt}|zehntausend|hunderttausend))")
+
+
+# A number phrase starts at most this far before its first digit or number word
+# ("deutlich mehr als 2000"), and ends at most this far after it (modifiers and noun).
+_BEFORE, _AFTER = 40, 200
+
+
 def find_quantities(text: str) -> list[QuantityMatch]:
-    """Every number phrase in ``text`` with its qualifier and following noun."""
+    """Every number phrase in ``text`` with its qualifier and following noun.
+
+    The full pattern is tried only around digits and number words, not at every character.
+    """
+    pattern = _pattern()
     out = []
-    for m in _pattern().finditer(text):
+    pos = 0
+    for a in _anchors().finditer(text):
+        if a.start() < pos:
+            continue
+        end = text.find(" ", a.end() + _AFTER)
+        m = pattern.search(text, max(pos, a.start() - _BEFORE), len(text) if end < 0 else end)
+        if m is None:
+            continue
         q = _build(m)
+        if q is None and m.start() < a.start():
+            # something number-like before the anchor that is no number: retry at the anchor
+            m = pattern.search(text, a.start(), len(text) if end < 0 else end)
+            if m is None:
+                continue
+            q = _build(m)
+        pos = m.end()
         if q is not None:
             out.append(q)
     return out

@@ -25,9 +25,9 @@ from factx.attribution import (
     np_forward,
     prefix_country,
 )
-from factx.extensions import COUNTS, ENTITIES
+from factx.extensions import COUNTS, ENTITIES, text_of
 from factx.layout import CLAUSE_BREAK, Layout
-from factx.linking import mention, public
+from factx.linking import Mentions, public
 
 
 class Claims:
@@ -37,11 +37,11 @@ class Claims:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         rules = claim_rules()
         layout = Layout.of(doc)
-        entity_spans = list(doc.spans.get(ENTITIES, []))
-        entities = [mention(s) for s in entity_spans]
+        entities = Mentions(doc.spans.get(ENTITIES, []))
+        entity_spans = entities.spans
         # sources of every sentence that has an attribution trigger
         sources: dict[int, list[dict]] = {}
         for m in rules["trigger"].finditer(text):
@@ -83,8 +83,21 @@ class Claims:
         s_start, s_end = layout.sentences[sent]
         sentence = text[s_start:s_end]
         found = []
+        has_speech = rules["speech"].search(sentence) is not None
         for rule_id, pattern, direction in rules["patterns"]:
+            if not has_speech and "SPEECH" in rule_id:
+                continue
             for m in pattern.finditer(sentence):
+                if direction == "before":
+                    # "Dem NIS zufolge": the noun phrase right before the cue word
+                    a, b = np_backward(
+                        text, max(s_start, s_start + m.start() - 90), s_start + m.start()
+                    )
+                    if a is not None and a < b:
+                        src = self._np_source(text, a, b, entities, rule_id, m, s_start)
+                        if src is not None:
+                            found.append(src)
+                    continue
                 if "src" not in m.groupdict() or m.group("src") is None:
                     noun = m.groupdict().get("noun")
                     if noun:
@@ -92,7 +105,7 @@ class Claims:
                         found.append(self._np_source(text, a, b, entities, rule_id, m, s_start))
                     continue
                 a, b = s_start + m.start("src"), s_start + m.end("src")
-                if rule_id == "source.verb_subject" and _subject_first(
+                if rule_id.startswith("source.verb_subject") and _subject_first(
                     text, s_start, s_start + m.start(), entities
                 ):
                     continue  # "Moskau wies Berichte zurück": after the verb stands the object
@@ -117,8 +130,8 @@ class Claims:
             for b in CLAUSE_BREAK.finditer(text, s_start, v):
                 c_start = b.end()
             best = None
-            for i, e in enumerate(entities):
-                if c_start <= e["start"] and e["end"] <= v and e["label"] != "LOCderiv":
+            for i, e in entities.within(c_start, v):
+                if e["end"] <= v and e["label"] != "LOCderiv":
                     if e["type"] in ("person", "organization", "group") or (
                         best is None and text[c_start : e["start"]].strip() == ""
                     ):
@@ -149,8 +162,8 @@ class Claims:
         best = None
         rank = {"person": 0, "organization": 1, "group": 1, "country": 2, "city": 2, "region": 2}
         country = None
-        for i, e in enumerate(entities):
-            if a <= e["start"] and e["end"] <= b:
+        for i, e in entities.within(a, b):
+            if e["end"] <= b:
                 if e["label"] == "LOCderiv":
                     country = country or e["country"]
                     continue
@@ -162,7 +175,7 @@ class Claims:
                 # "das russische Verteidigungsministerium": the adjective says whose
                 e = dict(e, country=country, text=phrase, start=a, end=a + len(phrase))
             return dict(e, entity_index=i, rule=rule_id, phrase=phrase, at=at)
-        if not has_source_noun(phrase) and rule_id not in (
+        if not has_source_noun(phrase) and rule_id.split("+")[0] not in (
             "source.reports",
             "source.zufolge",
             "source.aus_kreisen",
@@ -281,7 +294,7 @@ _PREPOSITION_FIRST = re.compile(
 )
 
 
-def _subject_first(text: str, clause_start: int, verb: int, entities: list[dict]) -> bool:
+def _subject_first(text: str, clause_start: int, verb: int, entities: Mentions) -> bool:
     """Whether the verb's subject stands before it ("Moskau wies Berichte zurück")."""
     for b in CLAUSE_BREAK.finditer(text, clause_start, verb):
         clause_start = b.end()
@@ -289,8 +302,8 @@ def _subject_first(text: str, clause_start: int, verb: int, entities: list[dict]
     if not head.strip() or _PREPOSITION_FIRST.match(head):
         return False
     if any(
-        clause_start <= e["start"] and e["end"] <= verb and e["label"] != "LOCderiv"
-        for e in entities
+        e["end"] <= verb and e["label"] != "LOCderiv"
+        for _, e in entities.within(clause_start, verb)
     ):
         return True
     return has_source_noun(head)

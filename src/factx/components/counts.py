@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factx.extensions import COUNTS, DATES
+from factx.extensions import COUNTS, DATES, text_of
 from factx.layout import Layout
 from factx.quantities import QuantityMatch, classify_noun, find_quantities, units
 
@@ -99,7 +99,7 @@ class TroopCounts:
         self.context_sentences = context_sentences
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         quantities = find_quantities(text)
         if not quantities:
             doc.spans[COUNTS] = []

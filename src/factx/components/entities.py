@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 
 from factx import extensions
 from factx.components.persons import role_of
-from factx.extensions import ENTITIES
+from factx.extensions import ENTITIES, text_of
 from factx.gazetteer import WORD_PATTERN, Gazetteer, load_gazetteer
 
 extensions.register()
@@ -74,7 +74,7 @@ class EntityTagger:
     def find(self, doc: Doc):
         """Yield entity spans in text order (``None`` where a match does not fit tokens)."""
         self.gazetteer  # noqa: B018 - loads the tables and compiles the scanner
-        text = doc.text
+        text = text_of(doc)
         end_of_last = 0
         self._last_place = -1  # end of the last place found: "Berlin, Warschau und Venedig"
         for match in self._scanner.finditer(text):

@@ -23,7 +23,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factx.extensions import COUNTS, DATES, ENTITIES
+from factx.extensions import COUNTS, DATES, ENTITIES, text_of
 from factx.layout import Layout
 from factx.linking import (
     ACTOR_NOUN,
@@ -70,7 +70,7 @@ class FactLinker:
         if not counts:
             return doc
         layout = Layout.of(doc)
-        text = doc.text
+        text = text_of(doc)
         entities = [mention(s) for s in doc.spans.get(ENTITIES, [])]
         dates = [s._.factx_date for s in doc.spans.get(DATES, [])]
         dates = [

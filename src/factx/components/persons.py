@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factx import extensions  # noqa: F401  (registers Span._.factx_entity)
-from factx.extensions import ENTITIES
+from factx.extensions import ENTITIES, text_of
 
 UPPER = "A-ZÄÖÜÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶŁŃŅŇŌŐŒŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 LOWER = "a-zäöüßà-öø-ÿāăąćčďđēėęěğīįıķłńņňōőœřśşšţťūůűųźżž"
@@ -218,7 +218,7 @@ class PersonFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` in place and return it."""
-        text = doc.text
+        text = text_of(doc)
         seqs = [self._words(m) for m in self.lex.sequence.finditer(text)]
         by_start = {seq[0].start: seq for seq in seqs}
         used: set[int] = set()

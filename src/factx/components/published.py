@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factx import extensions  # noqa: F401
+from factx.extensions import text_of
 from factx.published import find_published
 
 
@@ -19,7 +20,7 @@ class PublishedDate:
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.factx_published is None:
-            found = find_published(doc.text)
+            found = find_published(text_of(doc))
             if found is not None:
                 doc._.factx_published = {
                     "value": found.anchor.iso(),

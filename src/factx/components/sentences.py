@@ -1,40 +1,62 @@
-"""``factx_sentences``: sentence boundaries for news text, on top of spaCy's sentencizer.
+"""``factx_sentences``: sentence boundaries for news text.
 
-News has headlines, captions and datelines without final punctuation, so every line break
-starts a sentence; and ``blank("de")`` keeps a sentence-final ``2024.`` as one token, which the
-plain sentencizer does not split after.
+Like spaCy's sentencizer, a sentence ends at a token of final punctuation (and the closing
+quotes after it); abbreviations and ordinals (``Dr.``, ``12.``) are single tokens in
+``blank("de")`` and end nothing. News also has headlines, captions and datelines without final
+punctuation, so every line break starts a sentence; and ``blank("de")`` keeps a
+sentence-final ``900.`` or ``2024.`` as one token, so a number that cannot be a day ordinal
+before ``. Capital`` ends one too. Works on token arrays, not token objects: sentence
+splitting runs on every article of a batch.
 """
 
 import re
 
+import numpy as np
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-# A number of three or more digits (or 32-99, or with thousands dots) before ". Capital" ends
-# a sentence: it cannot be a day ordinal ("am 12. März"); "900." is one token in blank("de").
+from factx.extensions import text_of
+
+_PUNCT = (".", "!", "?", "...", "…", "?!", "!?", "!!", "??")
+_CLOSERS = ('"', "“", "”", "»", "«", "'", "’", ")", "]")
+# A line break, or a number of three or more digits (or 32-99, or with thousands dots) before
+# ". Capital": it cannot be a day ordinal ("am 12. März").
 _BREAK = re.compile(
     r"\n\s*(?=\S)|(?<![\d.])(?:\d{1,3}(?:\.\d{3})+|\d{3,}|3[2-9]|[4-9]\d)\.[ \t]+(?=[A-ZÄÖÜ])"
 )
 
 
 class NewsSentencizer:
-    """Sentencizer plus breaks at line ends and after a sentence-final ``2024.``."""
+    """Sets sentence starts from final punctuation, line breaks and sentence-final numbers."""
 
-    def __init__(self, name: str = "factx_sentences") -> None:
+    def __init__(self, nlp: Language, name: str = "factx_sentences") -> None:
         self.name = name
-        self._base = Sentencizer()
+        strings = nlp.vocab.strings
+        self._punct = np.array([strings.add(p) for p in _PUNCT], dtype=np.uint64)
+        self._closers = np.array([strings.add(c) for c in _CLOSERS], dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc = self._base(doc)
-        text = doc.text
-        # Regex over the text, then one char->token lookup per break: no per-token loop.
-        for m in _BREAK.finditer(text):
-            pos = m.end()
-            if 0 < pos < len(text):
-                span = doc.char_span(pos, pos + 1, alignment_mode="expand")
-                if span is not None and span.start > 0:
-                    span[0].is_sent_start = True
+        n = len(doc)
+        if n == 0:
+            return doc
+        arr = doc.to_array([ORTH, IDX])
+        is_end = np.isin(arr[:, 0], self._punct)
+        skip = is_end | np.isin(arr[:, 0], self._closers)
+        starts = np.zeros(n, dtype=bool)
+        starts[0] = True
+        for i in np.flatnonzero(is_end):
+            j = i + 1
+            while j < n and skip[j]:
+                j += 1
+            if j < n:
+                starts[j] = True
+        breaks = [m.end() for m in _BREAK.finditer(text_of(doc))]
+        if breaks:
+            at = np.searchsorted(arr[:, 1].astype(np.int64), breaks)
+            starts[at[at < n]] = True
+        values = np.where(starts, 1, -1).astype(np.int64).astype(np.uint64)
+        doc.from_array([SENT_START], values.reshape(-1, 1))
         return doc
 
     def to_disk(self, path, *, exclude=()):  # noqa: D102 - nothing to save beyond config
@@ -47,4 +69,4 @@ class NewsSentencizer:
 @Language.factory("factx_sentences")
 def make_sentences(nlp: Language, name: str) -> NewsSentencizer:
     """Create the news sentence splitter."""
-    return NewsSentencizer(name)
+    return NewsSentencizer(nlp, name)

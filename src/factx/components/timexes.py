@@ -4,7 +4,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factx.dates import Anchor, find_timexes, parse_anchor
-from factx.extensions import DATES
+from factx.extensions import DATES, text_of
 
 _LABELS = {"date": "DATE", "time": "TIME", "duration": "DURATION", "set": "SET"}
 
@@ -25,7 +25,7 @@ class TimeExpressions:
         anchor = doc_anchor(doc)
         published = doc._.factx_published or {}
         spans = []
-        for t in find_timexes(doc.text, anchor):
+        for t in find_timexes(text_of(doc), anchor):
             if (
                 published.get("start") is not None
                 and t.start < published["end"]
