@@ -45,6 +45,9 @@ def _paragraph_starts(text: str, limit: int = 3) -> list[int]:
     return starts
 
 
+_HAS_YEAR = re.compile(r"\d{4}|\d\.\d{1,2}\.\d{2}")
+
+
 def find_published(text: str) -> Published | None:
     """Find the publication date in the head of an article.
 
@@ -67,6 +70,8 @@ def find_published(text: str) -> Published | None:
             windows.append((p, min(p + 200, line_end if line_end >= 0 else len(text))))
     for w_start, w_end in windows:
         head = text[w_start:w_end]
+        if not _HAS_YEAR.search(head):
+            continue  # every publication date states its year: skip the date rules here
         for t in find_timexes(head, None, extent="timex2"):
             if t.value is None or not _EXPLICIT.fullmatch(t.value) or t.type == "duration":
                 continue
