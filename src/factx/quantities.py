@@ -150,7 +150,7 @@ def _anchors() -> re.Pattern[str]:
     words -= {"ein", "eins"}  # "eine Million" is found by "Million"
     words |= {"hundert", "tausend", "dutzend", "zig", "million", "millionen"}
     alt = "|".join(sorted(words, key=len, reverse=True))
-    return re.compile(rf"\d|(?i:\b(?:{alt}|zehntausend|hunderttausend))")
+    return re.compile(rf"\d+|(?i:\b(?:{alt}|zehntausend|hunderttausend))")
 
 
 # A number phrase starts at most this far before its first digit or number word
