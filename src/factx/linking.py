@@ -41,6 +41,8 @@ SOURCE_PHRASE = re.compile(
     r"Einschätzung|Darstellung|Vorstellungen|Willen)\s+(?:aus|von|des|der)\s+"
     r"(?:(?:der|dem|den)\s+)?|hieß es\s+(?:in|aus)\s+|(?i:laut)\s+(?:(?:der|dem|des)\s+)?)"
     r"(?:[a-zäöüß]\w*(?:en|er|e|es)\s+){0,2}(?:[A-ZÄÖÜ]\w+\s+)?$"
+    # "Wie das Einsatzführungskommando mitteilte": the one who tells
+    r"|\b[Ww]ie\s+(?:der|die|das|den)\s+(?:[a-zäöüß]\w*(?:en|er|e|es)\s+)?$"
 )
 BENEFICIARY_BEFORE = re.compile(r"\bfür\s+(?:(?:die|den|der|das|dem)\s+)?$")
 LIST_SEP = re.compile(r"\s*(?:,|und|oder|sowie)\s+(?:(?:der|den|dem|die|das|im|in|nach)\s+)*")
