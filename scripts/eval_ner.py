@@ -6,7 +6,7 @@ against the outer annotation layer; gold ``*part`` and ``OTH`` spans are not cou
 
 Usage::
 
-    python scripts/eval_ner.py /work/shared/data/ner/germeval2014/NER-de-dev.tsv
+    python scripts/eval_ner.py ../shared/data/ner/germeval2014/NER-de-dev.tsv
     python scripts/eval_ner.py FILE --limit 500 --verbose
 """
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LABELS = ("PER", "ORG", "LOC", "LOCderiv")
-DEFAULT = Path("/work/shared/data/ner/germeval2014/NER-de-test.tsv")
+DEFAULT = Path("../shared/data/ner/germeval2014/NER-de-test.tsv")
 
 
 @dataclass

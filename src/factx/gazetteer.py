@@ -67,7 +67,7 @@ def _noun_forms(noun: str) -> list[str]:
 
 
 class Gazetteer:
-    """Surface-form lookup over the packaged JSON tables (see ``data/README.entities.md``)."""
+    """Surface-form lookup over the packaged JSON tables (see ``data/README.md``)."""
 
     def __init__(self, tables: dict[str, dict]) -> None:
         """Index the tables; ``tables`` maps JSON file names to their parsed content."""
