@@ -101,19 +101,10 @@ class Fact(_Record):
     sentence: Span = Field(description="The sentence the count stands in.")
 
 
-class Entity(_Record):
+class Entity(Mention):
     """An actor or place mention anywhere in the text."""
 
-    text: str = Field(description="The mention as written.")
-    start: int = Field(description="Character offset of the mention in the input.")
-    end: int = Field(description="End offset of the mention (exclusive).")
     label: EntityLabel = Field(description="PER, ORG, LOC, or LOCderiv for adjectives/demonyms.")
-    name: str = Field(description="Canonical name.")
-    type: MentionType = Field(description="What kind of thing is named.")
-    country: str | None = Field(description="ISO 3166-1 alpha-2 code, or null.")
-    lat: float | None = Field(default=None, description="Latitude for places, else null.")
-    lon: float | None = Field(default=None, description="Longitude for places, else null.")
-    role: str | None = Field(default=None, description="A person's role, e.g. 'Präsident'.")
     is_source: bool = Field(
         default=False, description="True when this person or organisation is cited as a source."
     )

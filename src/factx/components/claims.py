@@ -282,12 +282,6 @@ class Claims:
                 return status
         return "asserted"
 
-    def to_disk(self, path, *, exclude=()):  # noqa: D102 - rules ship with the package
-        return None
-
-    def from_disk(self, path, *, exclude=()):  # noqa: D102
-        return self
-
 
 _PREPOSITION_FIRST = re.compile(
     r"\s*(?i:am|im|an|in|auf|laut|nach|seit|bis|vor|bei|beim|zum|zur|mit|trotz|wegen|gegen)\b"

@@ -268,12 +268,6 @@ class TroopCounts:
         end = layout.sentences[sent][1]
         return bool(military.search(layout.text, start, end))
 
-    def to_disk(self, path, *, exclude=()):  # noqa: D102 - rules ship with the package
-        return None
-
-    def from_disk(self, path, *, exclude=()):  # noqa: D102
-        return self
-
 
 def _demonym_noun(word: str):
     """The country of a demonym noun ('Nordkoreaner'), not an adjective."""

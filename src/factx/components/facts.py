@@ -328,12 +328,6 @@ class FactLinker:
                     best, best_score = kind, score
         return best
 
-    def to_disk(self, path, *, exclude=()):  # noqa: D102 - rules ship with the package
-        return None
-
-    def from_disk(self, path, *, exclude=()):  # noqa: D102
-        return self
-
 
 def _fill_from_article(counts) -> None:
     """A count left without an actor takes the article's main actor, when it has one.

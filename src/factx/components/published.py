@@ -31,12 +31,6 @@ class PublishedDate:
                 }
         return doc
 
-    def to_disk(self, path, *, exclude=()):  # noqa: D102 - rules ship with the package
-        return None
-
-    def from_disk(self, path, *, exclude=()):  # noqa: D102
-        return self
-
 
 @Language.factory("factx_published")
 def make_published(nlp: Language, name: str) -> PublishedDate:

@@ -59,12 +59,6 @@ class NewsSentencizer:
         doc.from_array([SENT_START], values.reshape(-1, 1))
         return doc
 
-    def to_disk(self, path, *, exclude=()):  # noqa: D102 - nothing to save beyond config
-        return None
-
-    def from_disk(self, path, *, exclude=()):  # noqa: D102
-        return self
-
 
 @Language.factory("factx_sentences")
 def make_sentences(nlp: Language, name: str) -> NewsSentencizer:

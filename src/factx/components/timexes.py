@@ -51,12 +51,6 @@ class TimeExpressions:
         doc.spans[DATES] = spans
         return doc
 
-    def to_disk(self, path, *, exclude=()):  # noqa: D102 - rules ship with the package
-        return None
-
-    def from_disk(self, path, *, exclude=()):  # noqa: D102
-        return self
-
 
 @Language.factory("factx_dates")
 def make_dates(nlp: Language, name: str) -> TimeExpressions:
