@@ -135,6 +135,38 @@ class _Word:
     particle: bool
 
 
+class _Starts(dict):
+    """Word sequences by start offset; lone words not scanned are made into one on demand."""
+
+    def __init__(self, seqs: dict, singles: dict[int, tuple[int, str]], particles) -> None:
+        super().__init__(seqs)
+        self.singles = singles
+        self.particles = particles
+
+    def get(self, start, default=None):  # noqa: D102
+        found = super().get(start)
+        if found is None and start in self.singles:
+            end, word = self.singles[start]
+            found = [_Word(word, start, end, word in self.particles)]
+        return default if found is None else found
+
+    def single_seqs(self, persons: list["_Person"]) -> list[list[_Word]]:
+        """Lone words that repeat a found person's key, as one-word sequences."""
+        keys = {p.key for p in persons}
+        if not keys:
+            return []
+        return [
+            [_Word(w, s, e, w in self.particles)]
+            for s, (e, w) in self.singles.items()
+            if w in keys or (w[-1:] == "s" and w[:-1] in keys)
+        ]
+
+
+@lru_cache(maxsize=65536)
+def _role(word: str):
+    return role_of(word)
+
+
 @dataclass
 class _Person:
     words: list[_Word]
@@ -219,16 +251,38 @@ class PersonFinder:
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` in place and return it."""
         text = text_of(doc)
-        seqs = [self._words(m) for m in self.lex.sequence.finditer(text)]
-        by_start = {seq[0].start: seq for seq in seqs}
+        # Most capitalised words are German nouns standing alone: they are scanned only when
+        # they could start a person (a role, title, given name, initial or a cue around them);
+        # the others are kept as plain tuples for later mentions and appositions.
+        seqs: list[list[_Word]] = []
+        singles: dict[int, tuple[int, str]] = {}
+        for m in self.lex.sequence.finditer(text):
+            word = m.group()
+            if " " not in word and not self._may_start(word, text, m.start(), m.end()):
+                singles[m.start()] = (m.end(), word)
+            else:
+                seqs.append(self._words(m))
+        by_start = _Starts({seq[0].start: seq for seq in seqs}, singles, self.lex.particles)
         used: set[int] = set()
         persons: list[_Person] = []
         for seq in seqs:
             persons.extend(self._scan(seq, text, by_start, used))
         persons.extend(self._later_mentions(seqs, persons, used))
+        persons.extend(self._later_mentions(by_start.single_seqs(persons), persons, used))
         self._link(persons)
         self._write(doc, persons)
         return doc
+
+    def _may_start(self, word: str, text: str, start: int, end: int) -> bool:
+        """Whether a lone capitalised word can begin or be a person (cheap tests first)."""
+        lex = self.lex
+        if word in lex.honorifics or word in lex.titles or word in lex.east_asian:
+            return True
+        if self._given(word) or (word[-1] == "." and INITIAL.fullmatch(word)) or _role(word):
+            return True
+        return bool(
+            AGE_AFTER.match(text, end) or SPEECH_BEFORE.search(text, max(0, start - 20), start)
+        )
 
     def _words(self, m: re.Match[str]) -> list[_Word]:
         off = m.start()
