@@ -999,6 +999,11 @@ def _preposition_re() -> "re.Pattern[str]":
     return re.compile(rf"(?<![\w.]){preps}(?:\s+(?:dem|der|den))?\s+$")
 
 
+_ADJECTIVE_NOUN = re.compile(
+    r"[ \t]+(?:weitere|[a-zäöüß]\w*(?:ische|ische[nmrs]|e[nrs]?))\s+[A-ZÄÖÜ]\w*(?:en|er|e|n)\b"
+)
+
+
 def _bare_year_ok(text: str, start: int, end: int) -> bool:
     """A bare four-digit number is a year only with evidence (see module README)."""
     year = int(text[start:end])
@@ -1021,6 +1026,8 @@ def _bare_year_ok(text: str, start: int, end: int) -> bool:
     if prev in cues["year_before"]:
         return True
     noun_next = nxt_word[:1].isupper() and "\n" not in after[: after.find(nxt_word)]
+    if _ADJECTIVE_NOUN.match(after):
+        return False  # "1200 russische Soldaten": a count with its adjective and noun
     if prev in cues["article_before"]:
         return bool(nxt_word) and nxt_word[:1].islower()
     return not noun_next

@@ -32,17 +32,22 @@ MEMBER_OF = re.compile(r"\b(?i:in|im|bei|beim)\s+(?:der|dem|den)?\s*$")
 ACTOR_NOUN = re.compile(
     r"\s+(?:\w+-)?(?:Armee|Militär|Streitkräfte|Regierung|Armeechef|Militärführung|Führung|"
     r"Truppen|Soldaten|Marine|Luftwaffe|Heer|Präsident|Staatschef|Regierungschef|Machthaber|"
-    r"Verteidigungsminister|Generalstab)"
+    r"Verteidigungsminister|Generalstab|Grenzschutz|Küstenwache|Polizei|Nationalgarde|Seite|"
+    r"Bundespolizei|Grenzpolizei|Nationalpolizei)"
 )
 COMPOUND = re.compile(r"\b[A-ZÄÖÜ][\wÄÖÜäöüß]*-[A-ZÄÖÜ][\wäöüß]+")
 LIST_CONTINUES = re.compile(r"(?:,|\bund|\boder|\bsowie)\s+(?:(?:der|den|dem|die|das|des)\s+)?$")
 SOURCE_PHRASE = re.compile(
-    r"(?:(?:Angaben|Informationen|Berichten|Kreisen|Quellen|Plänen|Planungen|Schätzungen|"
-    r"Einschätzung|Darstellung|Vorstellungen|Willen)\s+(?:aus|von|des|der)\s+"
+    r"(?:(?:Angaben|Angabe|Informationen|Information|Berichten|Berichts?|Kreisen|Quellen|Plänen|"
+    r"Planungen|Schätzungen|Schätzung|Einschätzung|Darstellung|Vorstellungen|Willen|Analyse|"
+    r"Studie|Worten|Zählung)\s+(?:aus|von|des|der|eines|einer)\s+"
     r"(?:(?:der|dem|den)\s+)?|hieß es\s+(?:in|aus)\s+|(?i:laut)\s+(?:(?:der|dem|des)\s+)?)"
     r"(?:[a-zäöüß]\w*(?:en|er|e|es)\s+){0,2}(?:[A-ZÄÖÜ]\w+\s+)?$"
     # "Wie das Einsatzführungskommando mitteilte": the one who tells
     r"|\b[Ww]ie\s+(?:der|die|das|den)\s+(?:[a-zäöüß]\w*(?:en|er|e|es)\s+)?$"
+    # "teilte das Verteidigungsministerium in London mit": the seat of a source
+    r"|(?:[Mm]inisterium|Regierung|Sprecher\w*|Kreml|Präsidialamt|Generalstab|Botschaft|"
+    r"Hauptquartier|Agentur)\s+in\s+$"
 )
 BENEFICIARY_BEFORE = re.compile(r"\bfür\s+(?:(?:die|den|der|das|dem)\s+)?$")
 LIST_SEP = re.compile(r"\s*(?:,|und|oder|sowie)\s+(?:(?:der|den|dem|die|das|im|in|nach)\s+)*")
@@ -186,8 +191,9 @@ def prefix_actor(unit_text: str, start: int, text: str) -> dict | None:
 GENITIVE_OF = re.compile(r"[A-ZÄÖÜ][\wäöüß]+\s+(?:des|der)\s+(?:[a-zäöüß]\w*(?:en|er|e)\s+)?$")
 # A demonym adjective before an armed-forces noun names whose: "das österreichische Bundesheer"
 FORCE_NOUN = re.compile(
-    r"\s+(?:Armee|Bundesheer|Heer|Militär|Streitkräfte|Regierung|Truppen|Marine|Luftwaffe|"
-    r"Führung|Militärführung|Staatsführung|Behörden|Grenzschutz|Polizei|Nationalgarde)\b"
+    r"\s+(?:Armee|Bundesheer|Heer|Militär|Streitkräfte|Regierung|Truppen?|Marine|Luftwaffe|"
+    r"Führung|Militärführung|Staatsführung|Behörden|Grenzschutz|Polizei|Nationalgarde|Seite|"
+    r"Verbände|Einheiten|Kräfte|Soldaten|Küstenwache)\b"
 )
 
 # "ausländische Soldaten" are nobody's in particular: no actor carries over to them

@@ -8,6 +8,7 @@ organisations that act as sources anywhere in the text (``is_source`` in ``span.
 Status precedence: ``denied`` > ``planned`` > ``hedged`` > ``reported`` > ``asserted``.
 """
 
+import datetime as dt
 import re
 
 from spacy.language import Language
@@ -68,6 +69,10 @@ class Claims:
             fact["source_text"] = source.get("phrase") if source else None
             own = source is not None and not source.get("carried")
             fact["status"] = self._status(count, text, layout, sent, source is not None, own)
+            if fact["status"] in ("asserted", "reported", "hedged") and _in_future(
+                fact.get("date"), doc
+            ):
+                fact["status"] = "planned"  # "beginnt in der kommenden Woche", "bis 2027"
             if fact["status"] == "planned" and fact.get("kind") in (
                 "stationed",
                 "strength",
@@ -281,6 +286,41 @@ class Claims:
             if status in found:
                 return status
         return "asserted"
+
+
+def _in_future(date: dict | None, doc: Doc) -> bool:
+    """Whether a fact's date begins after the publication date has ended."""
+    published = doc._.factx_published
+    if not date or not published or not date.get("value"):
+        return False
+    begins = _bounds(date["value"])
+    ends = _bounds(published["value"])
+    return begins is not None and ends is not None and begins[0] > ends[1]
+
+
+def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of an ISO value at its granularity (2024, 2024-10, 2024-W42, ...)."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", value):
+            day = dt.date.fromisoformat(value[:10])
+            return day, day
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return monday, monday + dt.timedelta(days=6)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            first = dt.date(int(m[1]), int(m[2]), 1)
+            nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            q = int(m[2])
+            first = dt.date(int(m[1]), 3 * q - 2, 1)
+            last = dt.date(int(m[1]), 12, 31) if q == 4 else dt.date(int(m[1]), 3 * q + 1, 1)
+            return first, last if q == 4 else last - dt.timedelta(days=1)
+        if m := re.fullmatch(r"(\d{4})(?:-\w+)?", value):
+            return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
+    except ValueError:
+        return None
+    return None
 
 
 _PREPOSITION_FIRST = re.compile(

@@ -33,7 +33,8 @@ _ELIDED_CUE = re.compile(
     r"(?i)\bvon ihnen\b|\bdavon\b|\bdarunter\b|\bauf\s+(?:rund\s+|etwa\s+|über\s+)?\d|"
     r"\b(?:sind|waren|seien|wären|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:sind|waren|seien)\b|"
     r"\d\s+(?:mehr|weniger)\s+als\b|\b(?:Bestand|Effektivbestand|Sollbestand|Stärke|Umfang)\b|"
-    r"\bvon\s+(?:mehreren|einigen|Tausenden|Hunderten)\b|"
+    r"\bvon\s+(?:mehreren|einigen|Tausenden|Hunderten)\b|\bvon denen\b|\bZiel\s+von\b|"
+    r"\bim\s+\w*[Ee]insatz\b|\berlaubt\b|"
     r"\b(?:von|um)\s+(?:rund\s+|etwa\s+)?\d|getötet|verletzt|verwundet|gefallen|ums Leben|"
     r"gestorben|starben|gefangen|vermisst|entsandt|geschickt|verlegt|stationiert|mobilisiert|"
     r"einberufen|abgezogen|gestiegen|stieg|gesunken|sank|wuchs|zurück"
@@ -174,10 +175,11 @@ class TroopCounts:
             return None
         noun = text[q.noun_start : q.phrase_end]
         found = classify_noun(noun) or classify_noun(q.noun)
-        if found is None and " der " in text[q.noun_start : q.phrase_end + 30]:
-            tail = re.match(r"\s+der\s+\w+", text[q.noun_end :])
+        if found is None:
+            # "Angehörige der Streitkräfte", "Angehörige des Bundesheeres"
+            tail = re.match(r"\s+(?:der|des)\s+\w+", text[q.noun_end :])
             if tail:
-                found = classify_noun(q.noun + tail.group(0).replace("  ", " "))
+                found = classify_noun(q.noun + " ".join([""] + tail.group(0).split()))
         if found is None:
             # "3.000 Nordkoreaner nach Russland geschickt": a demonym counts as troops only
             # with a deployment or combat verb in its clause, in a military text
@@ -195,6 +197,10 @@ class TroopCounts:
             return canon, q.noun
         if cls == "needs_force_context" and canon == "Mann" and (q.value or 0) >= 100:
             return canon, q.noun  # "eine 4800 Mann starke Brigade"
+        if cls == "casualties" and _context_patterns()[1].search(
+            layout.text, *layout.sentences[sent]
+        ):
+            return None  # "47.000 Toten, die meisten davon Zivilisten"
         if self._force_context(layout, sent, q.start):
             return canon, q.noun
         return None

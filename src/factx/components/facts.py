@@ -164,7 +164,8 @@ class FactLinker:
             if in_brackets(text, e):
                 continue  # "Warschau (Reuters) -", "Klaudia Tanner (ÖVP)"
             if e["label"] == "LOCderiv" and not FORCE_NOUN.match(text, e["end"]):
-                continue  # only "das österreichische Bundesheer", not "die polnische Grenze"
+                if not _demonym_noun(e, text):
+                    continue  # "das österreichische Bundesheer", "die Briten"; not "polnische"
             if after_preposition(text, e, s_start, entities):
                 member = e["type"] in ("organization", "group") and MEMBER_OF.search(
                     text, max(s_start, e["start"] - 12), e["start"]
@@ -258,6 +259,9 @@ class FactLinker:
                 continue
             if COMPARISON.search(text, max(s_start, d["start"] - 25), d["start"]):
                 continue  # "gegenüber dem Vorjahr": a baseline, not when
+            lo, hi = sorted((d["start"], start))
+            if ";" in text[lo:hi]:
+                continue  # a semicolon joins two statements: their dates stay apart
             score = abs(d["start"] - start) + 60 * layout.breaks_between(d["start"], start)
             if best_score is None or score < best_score:
                 best, best_score = d, score
@@ -327,6 +331,14 @@ class FactLinker:
                 if best_score is None or score < best_score:
                     best, best_score = kind, score
         return best
+
+
+def _demonym_noun(e: dict, text: str) -> bool:
+    """A capitalised demonym inside a sentence is a noun ("die Briten unterhielten")."""
+    if not e["text"][:1].isupper():
+        return False
+    before = text[max(0, e["start"] - 3) : e["start"]]
+    return bool(before.strip()) and not before.rstrip().endswith((".", "!", "?", ":", "\n"))
 
 
 def _fill_from_article(counts) -> None:
