@@ -33,7 +33,7 @@ ACTOR_NOUN = re.compile(
     r"\s+(?:\w+-)?(?:Armee|Militär|Streitkräfte|Regierung|Armeechef|Militärführung|Führung|"
     r"Truppen|Soldaten|Marine|Luftwaffe|Heer|Präsident|Staatschef|Regierungschef|Machthaber|"
     r"Verteidigungsminister|Generalstab|Grenzschutz|Küstenwache|Polizei|Nationalgarde|Seite|"
-    r"Bundespolizei|Grenzpolizei|Nationalpolizei)"
+    r"Bundespolizei|Grenzpolizei|Nationalpolizei|Junta|Militärjunta|Militärregierung|Regime)"
 )
 COMPOUND = re.compile(r"\b[A-ZÄÖÜ][\wÄÖÜäöüß]*-[A-ZÄÖÜ][\wäöüß]+")
 LIST_CONTINUES = re.compile(r"(?:,|\bund|\boder|\bsowie)\s+(?:(?:der|den|dem|die|das|des)\s+)?$")
@@ -127,6 +127,12 @@ def border(e: dict, before: str) -> dict:
     return dict(e, name=f"Grenze zu {e['name']}", type="region", country=None, lat=None, lon=None)
 
 
+LIST_AFTER_PREPOSITION = re.compile(
+    r"\b(?i:aus|in|im|nach|von|vom|mit|bei|an|auf)\s+[^.;:!?]{0,40}?(?:,|\bund|\boder|\bsowie)\s+"
+    r"(?:(?:der|den|dem|die|das|des)\s+)?$"
+)
+
+
 def after_preposition(text: str, e: dict, floor: int, entities: list[dict]) -> bool:
     """Whether ``e`` stands in a prepositional phrase, also as a later item of a list."""
     before = text[max(floor, e["start"] - 40) : e["start"]]
@@ -136,6 +142,8 @@ def after_preposition(text: str, e: dict, floor: int, entities: list[dict]) -> b
         prev = [x for x in entities if x["end"] <= e["start"] and x["end"] >= e["start"] - 40]
         if prev:
             return after_preposition(text, prev[-1], floor, entities)
+        # "aus allen 31 Mitgliedstaaten und Schweden": the list's first item is no name
+        return bool(LIST_AFTER_PREPOSITION.search(before))
     return False
 
 
@@ -203,7 +211,8 @@ SENTENCE_SUBJECT = re.compile(r"^\W*(?:(?:Auch|Und|Doch|Aber|Nun|Jetzt|Zudem)\s+
 # Compounds that name who says so, not whose forces: "US-Schätzungen", "Nato-Diplomaten"
 SOURCE_COMPOUND = re.compile(
     r"-(?:Angaben|Schätzungen|Berichte\w*|Informationen|Medien|Kreise\w*|Quellen|Beamte\w*|"
-    r"Sprecher\w*|Diplomat\w*|Geheimdienst\w*|Regierung\w*|Zeitung\w*|Sender\w*)$"
+    r"Sprecher\w*|Diplomat\w*|Geheimdienst\w*|Regierung\w*|Zeitung\w*|Sender\w*|Institut\w*|"
+    r"Studie\w*|Experte\w*|Analyst\w*)$"
 )
 
 
@@ -255,3 +264,7 @@ class Mentions:
 
         for i in range(bisect_left(self.starts, start), bisect_left(self.starts, end)):
             yield i, self[i]
+
+
+# "auf israelischer Seite": the side a demonym adjective names owns the count
+SIDE = re.compile(r"\s+Seite\b")

@@ -40,6 +40,7 @@ from factx.linking import (
     MEMBER_OF,
     PRESENT,
     SENTENCE_SUBJECT,
+    SIDE,
     SOURCE_AFTER,
     SOURCE_COMPOUND,
     SOURCE_PHRASE,
@@ -102,7 +103,7 @@ class FactLinker:
                 "location": public(location),
                 "date": date,
             }
-        _fill_from_article(counts)
+        _fill_from_article(counts, entities)
         return doc
 
     # -- actor -----------------------------------------------------------------------------
@@ -170,8 +171,9 @@ class FactLinker:
                 member = e["type"] in ("organization", "group") and MEMBER_OF.search(
                     text, max(s_start, e["start"] - 12), e["start"]
                 )
-                if not member:
-                    continue
+                side = e["label"] == "LOCderiv" and SIDE.match(text, e["end"])
+                if not (member or side):
+                    continue  # but "auf israelischer Seite" says whose
             if SOURCE_AFTER.match(text[e["end"] : e["end"] + 15]) or SOURCE_PHRASE.search(
                 text, max(s_start, e["start"] - 60), e["start"]
             ):
@@ -341,7 +343,23 @@ def _demonym_noun(e: dict, text: str) -> bool:
     return bool(before.strip()) and not before.rstrip().endswith((".", "!", "?", ":", "\n"))
 
 
-def _fill_from_article(counts) -> None:
+def _home_country(entities: list[dict]) -> dict | None:
+    """The country most of an article's names belong to, when one clearly dominates."""
+    by_country: dict[str, list[dict]] = {}
+    for e in entities:
+        if e["country"] and e["type"] != "person":
+            by_country.setdefault(e["country"], []).append(e)
+    if not by_country:
+        return None
+    ranked = sorted(by_country.values(), key=len, reverse=True)
+    total = sum(len(v) for v in ranked)
+    best = ranked[0]
+    if len(best) >= 2 and len(best) >= 0.5 * total:
+        return dict(best[0], carried=True)
+    return None
+
+
+def _fill_from_article(counts, entities: list[dict]) -> None:
     """A count left without an actor takes the article's main actor, when it has one.
 
     German reports about one army often state its numbers without naming it again
@@ -353,7 +371,10 @@ def _fill_from_article(counts) -> None:
         if actor and actor.get("country"):
             tally.setdefault(actor["country"], []).append(actor)
     if not tally:
-        return
+        home = _home_country(entities)  # no fact names a force: the country the text is about
+        if home is None:
+            return
+        tally = {home["country"]: [home]}
     ranked = sorted(tally.values(), key=len, reverse=True)
     if len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
         return  # no main actor
