@@ -14,10 +14,17 @@ from importlib.resources import files
 from factx.layout import Layout
 
 LOCATIVE = re.compile(
-    r"(?:\b(?i:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|Richtung|nahe|zu|zur|zum|"
+    r"(?:\b(?i:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|Richtung|nahe|zu|zur|zum|um|"
     r"innerhalb|außerhalb)\s+(?:(?:der|den|dem|die|das|des)\s+)?"
     r"(?:(?:[a-zäöüß]\w*(?:en|er|e|es|em))\s+)?(?:(?:Region|Gebiet|Provinz|Stadt|Hauptstadt|"
-    r"Oblast|Grenzstadt|Hafenstadt|Nachbarland|Land|Küste|Frontstadt)\s+)?)$"
+    r"Oblast|Grenzstadt|Hafenstadt|Nachbarland|Land|Küste|Frontstadt)\s+"
+    # "im Hafen von Odessa", "im Osten des Landes X", "in der Schlacht um Bachmut"
+    r"|[A-ZÄÖÜ]\w+\s+(?:von|des|der|um|bei|nahe)\s+)?)$"
+)
+# A pointer back to a place named before: "dort", "vor Ort", "im Land"
+PLACE_ANAPHOR = re.compile(
+    r"\b(?:dort|dorthin|vor Ort|im Land|in dem Land|ins Land|in das Land|des Landes|"
+    r"in der Region|im Einsatzgebiet)\b"
 )
 NOT_ACTOR_BEFORE = re.compile(
     r"(?:\b(?i:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|gegen|für|mit|zu|zur|zum|von|vom|"

@@ -38,6 +38,7 @@ from factx.linking import (
     LIST_CONTINUES,
     LOCATIVE,
     MEMBER_OF,
+    PLACE_ANAPHOR,
     PRESENT,
     SENTENCE_SUBJECT,
     SIDE,
@@ -249,6 +250,34 @@ class FactLinker:
             return None if spans_countries(text, best, entities) else best
         if fallback is not None and layout.breaks_between(fallback["start"], start) == 0:
             return fallback
+        c_start, c_end = layout.clause(start)
+        if PLACE_ANAPHOR.search(text, c_start, c_end):
+            return self._antecedent_place(text, layout, sent, entities)
+        ref = count.get("unit_ref")
+        if ref:
+            # "Verluste nordkoreanischer Soldaten in Russland ... Etwa 600 von ihnen": the
+            # place of the noun an elided count refers back to
+            for e in entities:
+                if e["label"] == "LOC" and ref[1] < e["start"] <= ref[1] + 25:
+                    before = text[ref[1] : e["start"]]
+                    if LOCATIVE.search(before) and e["type"] in ("country", "city", "region"):
+                        return border(e, before)
+        return None
+
+    def _antecedent_place(self, text, layout, sent, entities) -> dict | None:
+        """The place "dort" points back to: the last one named after a preposition before."""
+        floor = layout.sentences[max(0, sent - 2)][0]
+        here = layout.sentences[sent][0]
+        for e in reversed(entities):
+            if not (floor <= e["start"] < here) or e["label"] != "LOC":
+                continue
+            if e["type"] not in ("country", "city", "region"):
+                continue
+            before = text[max(floor, e["start"] - 60) : e["start"]]
+            if SOURCE_PHRASE.search(before):
+                continue
+            if LOCATIVE.search(before):
+                return border(e, before)
         return None
 
     # -- date ------------------------------------------------------------------------------
