@@ -54,7 +54,7 @@ def claim_rules() -> dict:
         "carry": re.compile(table["carry_cues"]),
         "status": status,
         "trigger": re.compile(
-            r"(?:angaben|Angaben|[Ii]nformationen|[Kk]reisen|chätzungen|Zahlen\s+d|"
+            r"(?:angaben|Angaben|[Ii]nformationen|[Kk]reisen|chätzung|Zahlen\s+d|Dekret|[Pp]länen|"
             r"(?<![\w])(?:[Ll]aut|zufolge|so\b|" + speech + r"))"
         ),
         "backward": re.compile(table["backward_attribution"].replace("SPEECH", speech)),
@@ -83,8 +83,11 @@ def last_person(entities, before: int, floor: int) -> tuple[int, dict] | None:
 
 
 def has_source_noun(phrase: str) -> bool:
+    """Whether a noun phrase names a source: a ministry, a spokesman, "SPD-Politiker"."""
     nouns = claim_rules()["source_nouns"]
-    return any(nouns.match(w) for w in re.findall(r"[\w\-]+", phrase))
+    return any(
+        nouns.match(w) or nouns.match(w.rsplit("-", 1)[-1]) for w in re.findall(r"[\w\-]+", phrase)
+    )
 
 
 def np_forward(text: str, a: int, b: int) -> tuple[int | None, int]:
