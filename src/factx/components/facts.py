@@ -58,6 +58,7 @@ from factx.linking import (
     spans_countries,
     un_mention,
 )
+from factx.quantities import classify_noun
 
 
 class FactLinker:
@@ -313,6 +314,14 @@ class FactLinker:
 
     # -- kind ------------------------------------------------------------------------------
     def _kind(self, count, text, layout, sent) -> str:
+        kind = self._kind_from_cues(count, text, layout, sent)
+        parts = (count.get("unit_text") or "").split(" und ")
+        recruits = all((classify_noun(p) or ("",))[0] in _RECRUITS for p in parts)
+        if recruits and kind in ("stationed", "deployed", "strength"):
+            return "mobilized"  # recruits and conscripts are called up, not sent
+        return kind
+
+    def _kind_from_cues(self, count, text, layout, sent) -> str:
         cues = kind_cues()
         unit = count["unit"]
         mods = count.get("mods") or ""
@@ -362,6 +371,9 @@ class FactLinker:
                 if best_score is None or score < best_score:
                     best, best_score = kind, score
         return best
+
+
+_RECRUITS = frozenset({"Rekrut", "Wehrpflichtiger", "Grundwehrdiener", "Wehrdienstleistender"})
 
 
 def _demonym_noun(e: dict, text: str) -> bool:
