@@ -275,3 +275,13 @@ class Mentions:
 
 # "auf israelischer Seite": the side a demonym adjective names owns the count
 SIDE = re.compile(r"\s+Seite\b")
+
+# A date inside a participle attribute: "am Montag veröffentlichten Dekret"
+ATTRIBUTE_DATE = re.compile(r"\s+[a-zäöüß]+(?:ten|enen|ten|ierten)\s+[A-ZÄÖÜ]")
+# A clause that only says who said it: "wie X am Donnerstag ankündigte", "teilte X mit"
+SOURCE_CLAUSE = re.compile(
+    r"\s*(?:[Ww]ie\s|[Ss]o\s|(?:teilte|sagte|erklärte|berichtete|meldete|hieß|kündigte|"
+    r"bestätigte|betonte|schrieb)\b)"
+)
+# A clause about what is to come: its date is not the date somebody announced it
+FUTURE_CLAUSE = re.compile(r"\b(?:soll\w*|will|wollen|werden|wird|künftig|plan\w*|geplant)\b")

@@ -27,12 +27,14 @@ from factx.extensions import COUNTS, DATES, ENTITIES, text_of
 from factx.layout import Layout
 from factx.linking import (
     ACTOR_NOUN,
+    ATTRIBUTE_DATE,
     BENEFICIARY_BEFORE,
     CHANGE,
     COMPARISON,
     COMPOUND,
     FORCE_NOUN,
     FOREIGN,
+    FUTURE_CLAUSE,
     GENITIVE_OF,
     LEVEL,
     LIST_CONTINUES,
@@ -43,6 +45,7 @@ from factx.linking import (
     SENTENCE_SUBJECT,
     SIDE,
     SOURCE_AFTER,
+    SOURCE_CLAUSE,
     SOURCE_COMPOUND,
     SOURCE_PHRASE,
     after_preposition,
@@ -294,6 +297,17 @@ class FactLinker:
             lo, hi = sorted((d["start"], start))
             if ";" in text[lo:hi]:
                 continue  # a semicolon joins two statements: their dates stay apart
+            if d["type"] == "time":
+                continue  # "+++ 11:47 Uhr +++": when it was written, not when it happened
+            if ATTRIBUTE_DATE.match(text, d["end"]):
+                continue  # "nach einem am Montag veröffentlichten Dekret": the decree's date
+            d_clause = layout.clause(d["start"])
+            if (
+                d_clause != layout.clause(start)
+                and SOURCE_CLAUSE.match(text, d_clause[0])
+                and FUTURE_CLAUSE.search(text, *layout.clause(start))
+            ):
+                continue  # "sollen eingesetzt werden, wie er am Donnerstag ankündigte": said then
             score = abs(d["start"] - start) + 60 * layout.breaks_between(d["start"], start)
             if best_score is None or score < best_score:
                 best, best_score = d, score
