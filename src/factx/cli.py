@@ -100,8 +100,8 @@ def extract(
         typer.Option(
             "--date",
             "-d",
-            help="Publication date (YYYY, YYYY-MM, YYYY-MM-DD or ISO datetime); overrides "
-            "a date found in the text.",
+            help="Publication date (YYYY, YYYY-MM, YYYY-MM-DD, ISO datetime, or a German date "
+            "with a year such as '23. Oktober 2024'); overrides a date found in the text.",
         ),
     ] = None,
     output: Annotated[
