@@ -21,6 +21,8 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # plain usage errors: "Error: Invalid value for '--date': ..." on one line, no box
+    rich_markup_mode=None,
 )
 
 
