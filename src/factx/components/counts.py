@@ -62,6 +62,11 @@ def _force_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _armed_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in units()["armed_context"]))
+
+
+@lru_cache(maxsize=1)
 def _demonym_cues() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + units()["demonym_cues"] + r")")
 
@@ -197,10 +202,12 @@ class TroopCounts:
             return canon, q.noun
         if cls == "needs_force_context" and canon == "Mann" and (q.value or 0) >= 100:
             return canon, q.noun  # "eine 4800 Mann starke Brigade"
-        if cls == "casualties" and _context_patterns()[1].search(
-            layout.text, *layout.sentences[sent]
-        ):
-            return None  # "47.000 Toten, die meisten davon Zivilisten"
+        if cls == "casualties":
+            if _context_patterns()[1].search(layout.text, *layout.sentences[sent]):
+                return None  # "47.000 Toten, die meisten davon Zivilisten"
+            first = layout.sentences[max(0, sent - 1)][0]
+            if not _armed_pattern().search(layout.text, first, layout.sentences[sent][1]):
+                return None  # the dead of an accident or an attack on civilians
         if self._force_context(layout, sent, q.start):
             return canon, q.noun
         return None
