@@ -58,7 +58,6 @@ SOURCE_PHRASE = re.compile(
 )
 BENEFICIARY_BEFORE = re.compile(r"\bfür\s+(?:(?:die|den|der|das|dem)\s+)?$")
 LIST_SEP = re.compile(r"\s*(?:,|und|oder|sowie)\s+(?:(?:der|den|dem|die|das|im|in|nach)\s+)*")
-OPPONENT_BEFORE = re.compile(r"\b(?:gegen|mit|zwischen|wegen)\s+(?:(?:die|den|der|das|dem)\s+)?$")
 SOURCE_AFTER = re.compile(r"^\s*(?:zufolge|berichtete|berichtet|meldete|sagte|erklärte|teilte)")
 BORDER = re.compile(r"Grenze\s+(?:zu[rm]?|mit)\s+(?:(?:der|dem|den)\s+)?$")
 COMPARISON = re.compile(

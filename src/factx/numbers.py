@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
@@ -21,23 +20,6 @@ def vocabulary() -> dict:
 # Digit groups: 1.500 / 10 000 (normal, no-break or thin space) / 10'000 (Swiss) / 4800 / 2,5
 _SEP = "[.\u00a0\u202f\u2009 '\u2019]"
 DIGITS = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?![\d])|\d+(?:,\d+)?(?![\d.,]\d)"
-
-
-def _words_regex() -> str:
-    voc = vocabulary()
-    atoms = sorted(
-        set(voc["units"]) | set(voc["tens"]) | {"hundert", "tausend", "und", "ein", "eins"},
-        key=len,
-        reverse=True,
-    )
-    alt = "|".join(atoms)
-    return rf"(?:{alt})+"
-
-
-@lru_cache(maxsize=1)
-def word_number_pattern() -> re.Pattern[str]:
-    """A regex that matches candidate German number words (validated by ``parse_word``)."""
-    return re.compile(rf"(?i)\b{_words_regex()}\b")
 
 
 def parse_word(word: str) -> int | None:
@@ -97,17 +79,6 @@ def _small(w: str, voc: dict) -> int | None:
         if u in units and units[u] < 10 and t in tens:
             return units[u] + tens[t]
     return None
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A parsed quantity: the value (None for vague ones) with its bounds."""
-
-    value: int | None
-    min: int | None
-    max: int | None
-    approx: str | bool  # False, "approx", "at_least", "at_most", "range", "vague"
-    qualifier: str | None
 
 
 def parse_digits(text: str) -> int | None:

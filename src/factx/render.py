@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -163,10 +162,3 @@ def _mention(m) -> str:
     if m is None:
         return ""
     return m.name + (f" [{m.country}]" if m.country else "")
-
-
-def render_text(article: Article, fmt: str) -> str:
-    """The article in ``fmt`` as a string (used by tests and the README examples)."""
-    buf = io.StringIO()
-    Writer(fmt, buf).write(article)
-    return buf.getvalue()

@@ -125,13 +125,6 @@ class Article(_Record):
     dates: list[DateMention] = Field(description="Every time expression, in text order.")
 
 
-class ErrorRecord(_Record):
-    """A file factx could not process (written with --errors)."""
-
-    source: str = Field(description="The path that failed.")
-    error: str = Field(description="Why it failed, one line.")
-
-
 def json_schema() -> dict:
     """The JSON Schema of one article record."""
     return Article.model_json_schema()
