@@ -4,16 +4,20 @@ Writes ``span._.factx_fact = {"kind", "actor", "location", "date"}`` on every sp
 ``doc.spans["factx_counts"]``; mentions are plain dicts with character offsets. The rules:
 
 * **actor** — inside the phrase (``nordkoreanische Soldaten``, ``US-Soldaten``,
-  ``3.000 Nordkoreaner``), right after it (``Soldaten der Bundeswehr``, ``Truppen Russlands``),
-  else the nearest country or organisation of the sentence that stands as a subject (not after
-  a preposition, not in a source phrase), else ``Soldaten aus Polen``; else the actor of the
-  last fact up to ``carry_sentences`` sentences back, the previous sentence's subject, or the
-  headline's actor.
+  ``3.000 Nordkoreaner``, blue helmets for the UN), right after it (``Soldaten der
+  Bundeswehr``, ``Truppen Russlands``), else the nearest country, organisation, force adjective
+  (``das österreichische Bundesheer``), demonym noun or capital that stands as a subject (not
+  after a preposition, not in a source phrase), else ``Soldaten aus Polen``; else the actor of
+  the last fact up to ``carry_sentences`` sentences back, the previous sentence's subject, or
+  the headline's actor; else the article's main actor, or the country most of its names
+  belong to.
 * **location** — the nearest place after a locative preposition (``nach``, ``in``, ``aus``…),
-  the same clause first; else a place of the same clause that is not the actor or an opponent
-  (``gegen die Ukraine``). A list of places in several countries gives none; a border gives a
-  place without a country. Locations don't carry over between sentences.
-* **date** — the nearest date expression, same clause first; else a present-reference adverb
+  the same clause first, not a source's seat; for a deployment, a beneficiary (``für
+  Russlands Angriffskrieg``). A list of places in several countries gives none; a border gives
+  a place without a country. ``dort``/``vor Ort`` point back to the last place named, an
+  elided count takes its antecedent's place; otherwise locations don't carry over.
+* **date** — the nearest date expression, same clause first, not across a semicolon, not a
+  ticker's clock time, not the date a plan was announced; else a present-reference adverb
   (``derzeit``, ``aktuell``, ``nun``) resolved to the publication date.
 * **kind** — cue words of ``data/de/kinds.json``, nearest first.
 """
@@ -433,7 +437,7 @@ def _fill_from_article(counts, entities: list[dict]) -> None:
     ranked = sorted(tally.values(), key=len, reverse=True)
     if len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
         return  # no main actor
-    main = ranked[0][0]
+    main = public(ranked[0][0])
     for span in counts:
         fact = span._.factx_fact
         if fact["actor"] is None and not FOREIGN.search(span._.factx_count.get("mods") or ""):
