@@ -91,7 +91,7 @@ def test_score_stays_above_floor(scores, name, key, floor):
 
 
 @pytest.mark.parametrize(
-    "name,record", _gold_records(), ids=lambda v: v if isinstance(v, str) else v["id"]
+    "name,record", list(_gold_records()), ids=lambda v: v if isinstance(v, str) else v["id"]
 )
 def test_gold_record_is_well_formed(name, record):
     """Each gold count is found in its text in order and uses the documented label sets."""
