@@ -23,7 +23,7 @@ LOCATIVE = re.compile(
 )
 # A pointer back to a place named before: "dort", "vor Ort", "im Land"
 PLACE_ANAPHOR = re.compile(
-    r"\b(?:dort|dorthin|vor Ort|im Land|in dem Land|ins Land|in das Land|des Landes|"
+    r"\b(?:[Dd]ort|[Dd]orthin|vor Ort|[Ii]m Land|in dem Land|ins Land|in das Land|des Landes|"
     r"in der Region|im Einsatzgebiet)\b"
 )
 NOT_ACTOR_BEFORE = re.compile(
