@@ -6,9 +6,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from factx import extensions
-from factx.components.persons import role_of
 from factx.extensions import ENTITIES, text_of
 from factx.gazetteer import WORD_PATTERN, Gazetteer, load_gazetteer
+from factx.names import role_of
 
 extensions.register()
 

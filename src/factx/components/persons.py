@@ -1,11 +1,7 @@
 """The ``factx_persons`` component: people named in German news, with their role and country."""
 
-import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib.resources import files
-from typing import Any
 
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -13,118 +9,21 @@ from spacy.tokens import Doc
 
 from factx import extensions  # noqa: F401  (registers Span._.factx_entity)
 from factx.extensions import ENTITIES, text_of
-
-UPPER = "A-ZÄÖÜÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶŁŃŅŇŌŐŒŘŚŞŠŢŤŪŮŰŲŹŻŽ"
-LOWER = "a-zäöüßà-öø-ÿāăąćčďđēėęěğīįıķłńņňōőœřśşšţťūůűųźżž"
-#: A capitalised word (``Selenskyj``, ``Seong-kweun``, ``US-Verteidigungsminister``) or a title.
-_REST = rf"[{UPPER}{LOWER}0-9'’]"
-_ARABIC = r"(?:al|el|ad|as|at|ash|ibn|bin|abu|abd)-"
-WORD = (
-    rf"(?:Dr\.|Prof\.|[{UPPER}]\.|{_ARABIC}[{UPPER}]{_REST}*"
-    rf"|[{UPPER}]{_REST}*(?:-[{UPPER}{LOWER}0-9]{_REST}*)*)"
+from factx.names import (
+    AGE_AFTER,
+    APPOSITION,
+    CLOSING,
+    INITIAL,
+    LIST_SEP,
+    NOUN_BEFORE,
+    SPEECH_AFTER,
+    SPEECH_BEFORE,
+    SYLLABIC,
+    load_lexicon,
+    lookup,
+    name_ok,
+    role_of,
 )
-INITIAL = re.compile(rf"[{UPPER}]\.")
-#: A word that can be part of a name: ``Rutte``, ``McCain``, ``O'Brien``, ``Frank-Walter``.
-NAME_WORD = re.compile(
-    rf"(?:Mc|Mac|O['’]|D['’]|{_ARABIC})?[{UPPER}][{LOWER}]+(?:['’][{LOWER}]+)?"
-    rf"(?:-[{UPPER}{LOWER}][{LOWER}]+)*"
-)
-#: German noun endings that surnames (almost) never have: ``Regierung``, ``Ministerium``.
-NOUNISH = re.compile(
-    r"[a-zäöüß]{2}(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|ität|itäten|nis|"
-    r"nisse|ium|ien|tum|tümer|chen|lein|erei|ament|ument|tur|turen|[a-zäöü]{3}ei)$"
-)
-#: One romanised Korean or Chinese syllable (``Tae``, ``Seong``, ``kweun``, ``Jin``, ``ping``).
-SYLLABLE = (
-    r"(?:ch|sh|zh|ts|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxz])?[wy]?[aeiouü]{1,3}(?:ng|n|m|l|k|p|t|r)?"
-)
-SYLLABIC = re.compile(rf"(?i:{SYLLABLE}(?:{SYLLABLE})?(?:-{SYLLABLE})?)")
-ENDINGS = "innen|in|en|es|n|s|e|r|m"
-#: What may stand between a role and its name after a comma (``Der Leiter des ukrainischen
-#: Militärgeheimdienstes, Kyrylo Budanow``): up to two article-led phrases.
-APPOSITION = re.compile(
-    rf"(?P<gen>(?: +(?:des|der|dem|den|von|vom|für|im|am|beim|zur|zum|in)"
-    rf"(?: +(?:[{LOWER}]+(?:e|en|er|es|em)|{WORD})){{1,4}}){{0,2}}) *, +"
-)
-#: Verbs of saying right before a bare surname: ``", sagte Barth."``, ``so Scholz``.
-SPEECH_BEFORE = re.compile(
-    r"\b(?:sagte|sagt|sagten|so|erklärte|betonte|meinte|kritisierte|warnte|forderte|schrieb|"
-    r"ergänzte|bestätigte|räumte|fügte|argumentierte|versicherte|unterstrich|erwiderte) +$"
-)
-SPEECH_AFTER = re.compile(
-    r" *(?:[.,;:!?]|(?:am|im|gegenüber|der|dem|in|bei|auf|vor|nach|zu|laut|zufolge|weiter)\b)"
-)
-#: What stands before a common noun but rarely before a bare given name.
-NOUN_BEFORE = re.compile(
-    r"(?:\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|ins|im|zum|zur|beim|vom|"
-    r"am|kein\w*|mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*|dies\w*|jede\w*|alle\w*|viele\w*|"
-    r"beide\w*|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|\w+zig|hundert|"
-    r"tausend|[a-zäöüß]+(?:e|en|er|es|em))|\d[\d.,]*|Mio\.|Mrd\.|St *\.?|Sankt|San|Santa)"
-    r" *[\"„“»«]? *$"
-)
-#: An age in brackets after a name: ``Ali Y. (26)``.
-AGE_AFTER = re.compile(r" *\( *\d{1,3} *\)")
-LIST_SEP = re.compile(r"(?: *, *| +(?:und|sowie|oder) +)")
-CLOSING = re.compile(r" *(?:[,.;:!?()\[\]–—\"“”„]|$)")
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The data of ``roles.json`` and ``given_names.json``, compiled."""
-
-    role: re.Pattern[str]
-    not_roles: frozenset[str]
-    honorifics: frozenset[str]
-    titles: frozenset[str]
-    prefix_countries: dict[str, str]
-    particles: frozenset[str]
-    east_asian: frozenset[str]
-    not_names: frozenset[str]
-    org_heads: frozenset[str]
-    place_prefixes: frozenset[str]
-    given: frozenset[str]
-    sequence: re.Pattern[str]
-    word: re.Pattern[str]
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Read the person lexicons shipped under ``factx/data/de`` once."""
-    base = files("factx") / "data" / "de"
-    roles = json.loads((base / "roles.json").read_text(encoding="utf-8"))
-    given = json.loads((base / "given_names.json").read_text(encoding="utf-8"))["names"]
-    heads = sorted(roles["heads"], key=len, reverse=True)
-    lower = "|".join(map(re.escape, heads))
-    upper = "|".join(re.escape(h[:1].upper() + h[1:]) for h in heads)
-    particles = "|".join(map(re.escape, sorted(roles["particles"], key=len, reverse=True)))
-    return Lexicon(
-        role=re.compile(
-            rf"(?P<prefix>(?:[{UPPER}{LOWER}0-9.]+-)+)?"
-            rf"(?P<body>[{UPPER}][{LOWER}]*?(?:{lower})|(?:{upper}))(?P<end>{ENDINGS})?"
-        ),
-        not_roles=frozenset(roles["not_roles"]),
-        honorifics=frozenset(roles["honorifics"]),
-        titles=frozenset(roles["titles"]),
-        prefix_countries=roles["prefix_countries"],
-        particles=frozenset(roles["particles"]),
-        east_asian=frozenset(roles["east_asian_family_names"]),
-        not_names=frozenset(roles["not_names"]),
-        org_heads=frozenset(roles["org_heads"]),
-        place_prefixes=frozenset(roles["place_prefixes"]),
-        given=frozenset(given),
-        sequence=re.compile(rf"(?<![\w-]){WORD}(?:(?: +(?:{particles})(?!\w))* +{WORD})*"),
-        word=re.compile(rf"{WORD}|(?:{particles})(?!\w)"),
-    )
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> Any:
-    # The gazetteer is optional: without it countries come from roles.json only.
-    try:
-        from factx.gazetteer import load_gazetteer
-    except ImportError:
-        return None
-    return load_gazetteer()
 
 
 @dataclass
@@ -162,11 +61,6 @@ class _Starts(dict):
         ]
 
 
-@lru_cache(maxsize=65536)
-def _role(word: str):
-    return role_of(word)
-
-
 @dataclass
 class _Person:
     words: list[_Word]
@@ -179,66 +73,6 @@ class _Person:
     def key(self) -> str:
         """The word later mentions repeat: the surname, or the family name for East Asians."""
         return self.words[0 if self.family_first else -1].text
-
-
-@lru_cache(maxsize=65536)
-def role_of(word: str) -> tuple[str, str | None] | None:
-    """The canonical role and country a role word names.
-
-    Args:
-        word: One token, e.g. ``"US-Verteidigungsministerin"``.
-
-    Returns:
-        ``("Verteidigungsministerin", "US")``; ``None`` when the word is not a role.
-    """
-    lex = load_lexicon()
-    m = lex.role.fullmatch(word)
-    if m is None or word in lex.not_roles or m["body"] in lex.not_roles:
-        return None
-    body, prefix = m["body"], (m["prefix"] or "")[:-1]
-    role = body + ("in" if m["end"] in ("in", "innen") else "")
-    country = None
-    if prefix:
-        country = lex.prefix_countries.get(prefix)
-        entry = None if country else _lookup(prefix)
-        if entry is not None:
-            country = entry.get("country")
-        if country is None or (entry is not None and entry.get("type") != "country"):
-            role = f"{prefix}-{role}"  # NATO-Sprecherin: the organisation is part of the role
-    else:
-        for key, code in lex.prefix_countries.items():
-            if body.startswith(key) and len(body) > len(key):
-                country = code
-    return role, country
-
-
-def _lookup(word: str) -> dict[str, Any] | None:
-    gaz = _gazetteer()
-    if gaz is None:
-        return None
-    return gaz.lookup(word) or gaz.demonym(word)
-
-
-@lru_cache(maxsize=65536)
-def name_ok(word: str, strong: bool = False, first: bool = True) -> bool:
-    """Whether a capitalised word can be part of a person's name.
-
-    Args:
-        word: One token.
-        strong: A name word precedes, so a city or organisation name (``Austin``, ``Wagner``)
-            may be a surname; a country or region may not.
-        first: The word starts the name. Only there can a capitalised function word be a
-            sentence start (``Die``); inside a name it is a surname (``Jung``, ``Groß``).
-    """
-    lex = load_lexicon()
-    if not NAME_WORD.fullmatch(word) or word in lex.not_names or word in lex.org_heads:
-        return False
-    if first and word.lower() in STOP_WORDS:
-        return False
-    if NOUNISH.search(word) or role_of(word) or word in lex.honorifics:
-        return False
-    entry = _lookup(word)
-    return entry is None or (strong and entry.get("type") in ("city", "organization", "group"))
 
 
 class PersonFinder:
@@ -278,7 +112,7 @@ class PersonFinder:
         lex = self.lex
         if word in lex.honorifics or word in lex.titles or word in lex.east_asian:
             return True
-        if self._given(word) or (word[-1] == "." and INITIAL.fullmatch(word)) or _role(word):
+        if self._given(word) or (word[-1] == "." and INITIAL.fullmatch(word)) or role_of(word):
             return True
         return bool(
             AGE_AFTER.match(text, end) or SPEECH_BEFORE.search(text, max(0, start - 20), start)
@@ -398,7 +232,7 @@ class PersonFinder:
             return None  # Dave Matthews Band, Lee Strasberg Theatre
         if i > 0 and seq[i - 1].text in self.lex.org_heads:
             return None  # Verlag Paul Haupt
-        if _lookup(" ".join(w.text for w in seq[i:j])) is not None:
+        if lookup(" ".join(w.text for w in seq[i:j])) is not None:
             return None
         return j
 
@@ -454,17 +288,17 @@ class PersonFinder:
     def _context_country(self, text: str, start: int) -> str | None:
         """Country of an adjective or genitive before a role: ``der ukrainische Präsident``."""
         for word in reversed(text[max(0, start - 40) : start].split()[-2:]):
-            entry = _lookup(word)
+            entry = lookup(word)
             if entry is None or entry.get("label") != "LOCderiv":
                 # a plain place name before a role is not its country; a genitive is
-                entry = _lookup(word[:-1]) if word.endswith("s") else None
+                entry = lookup(word[:-1]) if word.endswith("s") else None
             if entry and entry.get("country"):
                 return entry["country"]
         return None
 
     def _gen_country(self, gen: str) -> str | None:
         for word in gen.split():
-            entry = _lookup(word)
+            entry = lookup(word)
             if entry and entry.get("country") and entry.get("label") == "LOCderiv":
                 return entry["country"]
         return None
