@@ -1,0 +1,59 @@
+"""Date vocabulary and normalisation tables (``data/de/dates/*.json``), loaded once."""
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+
+def _load(name: str) -> dict:
+    path = files("factx") / "data" / "de" / "dates" / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def alternation(surfaces, *, word: bool = True) -> str:
+    """A regex alternation of surfaces, longest first so that `Sept.` beats `Sep.`."""
+    body = "|".join(
+        re.escape(s).replace(r"\ ", r"\s+") for s in sorted(set(surfaces), key=len)[::-1]
+    )
+    return f"(?:{body})"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lookup: dict[str, dict[str, str]]  # category -> surface (lower-cased) -> key
+    month_no: dict[str, int]
+    weekday_no: dict[str, int]
+    duration_fmt: dict[str, str]
+    set_unit: dict[str, str]
+    frequency_set: dict[str, str]
+    cues: dict[str, list[str]]
+
+    def key(self, category: str, surface: str) -> str:
+        return self.lookup[category][re.sub(r"\s+", " ", surface).lower()]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    vocab = _load("vocabulary.json")
+    norm = _load("normalisation.json")
+    lookup = {
+        cat: {s.lower(): key for key, surfaces in groups.items() for s in surfaces}
+        for cat, groups in vocab.items()
+    }
+    return Lexicon(
+        lookup=lookup,
+        month_no=norm["month"],
+        weekday_no=norm["weekday"],
+        duration_fmt=norm["unit_duration"],
+        set_unit=norm["set_unit"],
+        frequency_set=norm["frequency_set"],
+        cues=_load("cues.json"),
+    )
+
+
+def surfaces_of(category: str, *, capitalised: bool = False) -> list[str]:
+    """All surface forms of a vocabulary category, optionally also sentence-initial ones."""
+    out = [s for surfaces in _load("vocabulary.json")[category].values() for s in surfaces]
+    return out + [s[:1].upper() + s[1:] for s in out] if capitalised else out
