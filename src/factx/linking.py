@@ -23,8 +23,11 @@ LOCATIVE = re.compile(
 )
 # A pointer back to a place named before: "dort", "vor Ort", "im Land"
 PLACE_ANAPHOR = re.compile(
-    r"\b(?:[Dd]ort|[Dd]orthin|vor Ort|[Ii]m Land|in dem Land|ins Land|in das Land|des Landes|"
-    r"in der Region|im Einsatzgebiet)\b"
+    r"\b(?:[Dd]ort|[Dd]orthin|vor Ort|des Landes"
+    # "in dem baltischen Land", "in die Region", "im Nachbarland"
+    r"|(?:[Ii]n|[Ii]m|[Ii]ns|[Aa]us|[Nn]ach)\s+(?:(?:dem|der|das|die|den)\s+)?"
+    r"(?:[a-zäöüß]\w*(?:en|e|er)\s+)?(?P<noun>Land|Staat|Nachbarland|Region|Gebiet|"
+    r"Einsatzgebiet|Kriegsgebiet|Grenzgebiet|Königreich|Inselstaat|Emirat))\b(?!\s+[A-ZÄÖÜ])"
 )
 NOT_ACTOR_BEFORE = re.compile(
     r"(?:\b(?i:nach|in|im|ins|aus|an|am|bei|beim|auf|über|vor|gegen|für|mit|zu|zur|zum|von|vom|"

@@ -259,8 +259,11 @@ class FactLinker:
         if fallback is not None and layout.breaks_between(fallback["start"], start) == 0:
             return fallback
         c_start, c_end = layout.clause(start)
-        if PLACE_ANAPHOR.search(text, c_start, c_end):
-            return self._antecedent_place(text, layout, sent, entities)
+        pointer = PLACE_ANAPHOR.search(text, c_start, c_end)
+        if pointer:
+            noun = pointer.group("noun") or ""
+            countries_only = noun.endswith(("Land", "Staat", "reich", "Emirat"))
+            return self._antecedent_place(text, layout, sent, entities, countries_only)
         ref = count.get("unit_ref")
         if ref:
             # "Verluste nordkoreanischer Soldaten in Russland ... Etwa 600 von ihnen": the
@@ -272,14 +275,17 @@ class FactLinker:
                         return border(e, before)
         return None
 
-    def _antecedent_place(self, text, layout, sent, entities) -> dict | None:
-        """The place "dort" points back to: the last one named after a preposition before."""
-        floor = layout.sentences[max(0, sent - 2)][0]
+    def _antecedent_place(self, text, layout, sent, entities, countries_only) -> dict | None:
+        """The place "dort" points back to: the last one named after a preposition before.
+
+        "in dem baltischen Land" wants a country; "dort" or "die Region" any place.
+        """
+        floor = layout.sentences[max(0, sent - 3)][0]
         here = layout.sentences[sent][0]
         for e in reversed(entities):
             if not (floor <= e["start"] < here) or e["label"] != "LOC":
                 continue
-            if e["type"] not in ("country", "city", "region"):
+            if e["type"] not in (("country",) if countries_only else ("country", "city", "region")):
                 continue
             before = text[max(floor, e["start"] - 60) : e["start"]]
             if SOURCE_PHRASE.search(before):
