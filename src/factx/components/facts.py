@@ -419,7 +419,7 @@ def _home_country(entities: list[dict]) -> dict | None:
     ranked = sorted(by_country.values(), key=len, reverse=True)
     total = sum(len(v) for v in ranked)
     best = ranked[0]
-    if len(best) >= 2 and len(best) >= 0.5 * total:
+    if (len(best) >= 2 or total == 1) and len(best) >= 0.5 * total:
         return dict(best[0], carried=True)
     return None
 
