@@ -419,7 +419,9 @@ def _home_country(entities: list[dict]) -> dict | None:
     ranked = sorted(by_country.values(), key=len, reverse=True)
     total = sum(len(v) for v in ranked)
     best = ranked[0]
-    if (len(best) >= 2 or total == 1) and len(best) >= 0.5 * total:
+    # one mention is enough only for a body (the Bundeswehr of an interview), not a place
+    single_body = total == 1 and best[0]["type"] in ("organization", "group")
+    if (len(best) >= 2 or single_body) and len(best) >= 0.5 * total:
         return dict(best[0], carried=True)
     return None
 
