@@ -255,3 +255,14 @@ def test_status_rules(extract, text, status):
 def test_source_rules(extract, text, word):
     fact = extract(text, published="2024-10-23").facts[-1]
     assert fact.source is not None and word in fact.source.text + " " + fact.source.name
+
+
+def test_interview_answers_are_attributed_to_the_speaker(extract):
+    text = (
+        "Ein Gespräch mit dem früheren Personalchef Generalleutnant Karl-Heinz Brandner.\n\n"
+        "Frage: Wie groß ist die Truppe heute?\n"
+        "Brandner: Wir haben derzeit gut 181.000 aktive Soldaten. Dazu kommen 34.000 Reservisten."
+    )
+    facts = extract(text, published="2024-10-23").facts
+    assert [f.source.name if f.source else None for f in facts] == ["Karl-Heinz Brandner"] * 2
+    assert {f.status for f in facts} == {"reported"}

@@ -49,6 +49,17 @@ class Claims:
             sent = layout.sentence_index(m.start())
             if sent not in sources:
                 sources[sent] = self._sources(text, layout, sent, entities)
+        # an interview answer: "Brandner: Wir haben derzeit gut 181.000 Soldaten." speaks for
+        # its whole paragraph
+        speakers: dict[int, list[tuple[int, dict]]] = {}  # paragraph -> (offset, speaker)
+        for m in _SPEAKER.finditer(text):
+            name = m.group(1)
+            for i, e in entities.within(m.start(1), m.end(1)):
+                if e["type"] == "person" and e["end"] == m.end(1):
+                    sent = layout.sentence_index(m.start(1))
+                    src = dict(e, entity_index=i, rule="source.speaker", phrase=name, at=m.start())
+                    sources.setdefault(sent, []).append(src)
+                    speakers.setdefault(layout.paragraph_of[sent], []).append((m.start(), src))
         carried: set[int] = set()  # sentences that took a source by carry-over
         used: set[int] = set()
         for sent_sources in sources.values():
@@ -64,7 +75,7 @@ class Claims:
             count = span._.factx_count
             fact = dict(span._.factx_fact or {})
             sent = layout.sentence_index(count["start"])
-            source = self._source_for(count, layout, sent, sources, carried)
+            source = self._source_for(count, layout, sent, sources, carried, speakers)
             fact["source"] = public(source)
             fact["source_text"] = source.get("phrase") if source else None
             own = source is not None and not source.get("carried")
@@ -206,7 +217,7 @@ class Claims:
             "at": at,
         }
 
-    def _source_for(self, count, layout, sent, sources, carried: set[int]) -> dict | None:
+    def _source_for(self, count, layout, sent, sources, carried: set[int], speakers) -> dict | None:
         start = count["start"]
         here = sources.get(sent) or []
         here = [s for s in here if not (s["start"] < count["phrase_end"] and s["end"] > start)]
@@ -215,6 +226,9 @@ class Claims:
                 here,
                 key=lambda s: abs(s["at"] - start) + 40 * layout.breaks_between(s["at"], start),
             )
+        before = [src for at, src in speakers.get(layout.paragraph_of[sent], []) if at < start]
+        if before:
+            return dict(before[-1], carried=True)  # the last speaker of the paragraph so far
         # carry over within the paragraph when the sentence still reports ("Demnach ...",
         # Konjunktiv I, reportative "sollen"), and for one sentence more after such a sentence
         s_start, s_end = layout.sentences[sent]
@@ -322,6 +336,9 @@ def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
         return None
     return None
 
+
+# A line that starts with a speaker's name and a colon (interview transcripts)
+_SPEAKER = re.compile(r"(?m)^([A-ZÄÖÜ][\w\-]+(?: [A-ZÄÖÜ][\w\-]+)?):[ \t]")
 
 _PREPOSITION_FIRST = re.compile(
     r"\s*(?i:am|im|an|in|auf|laut|nach|seit|bis|vor|bei|beim|zum|zur|mit|trotz|wegen|gegen)\b"
