@@ -45,7 +45,7 @@ _ELIDED_CUE = re.compile(
 def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     table = units()
     military = re.compile("|".join(re.escape(w) for w in table["military_context"]))
-    civilian = re.compile("|".join(re.escape(w) for w in table["civilian_words"]))
+    civilian = re.compile(r"(?<![\w])(?:" + "|".join(table["civilian_words"]) + ")")
     forms = [f for cls in ("military",) for fs in table[cls].values() for f in fs]
     forms += list(table["personnel_context"])
     suffixes = [s for s in table["compound_suffixes"]]
