@@ -29,11 +29,16 @@ _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 
 _BEFORE_LEVEL = re.compile(r"\s+auf\s+(?:(?:rund|etwa|gut|knapp|über|mehr als)\s+)?")
 # An elided count needs something in its clause that says what happened to whom.
+_PARTITIVE_AFTER = re.compile(r"\s+(?:davon|von ihnen|von denen)\b")
+_PARTITIVE_BEFORE = re.compile(
+    r"\b(?:darunter|davon|von denen|von ihnen)\s+(?:(?:lediglich|nur|noch|rund|etwa|gut|knapp|"
+    r"mehr als|mindestens)\s+)*$"
+)
 _ELIDED_CUE = re.compile(
-    r"(?i)\bvon ihnen\b|\bdavon\b|\bdarunter\b|\bauf\s+(?:rund\s+|etwa\s+|über\s+)?\d|"
+    r"(?i)\bauf\s+(?:rund\s+|etwa\s+|über\s+)?\d|"
     r"\b(?:sind|waren|seien|wären|sollen|sollten|werden|würden)\s+es\b|\bes\s+(?:sind|waren|seien)\b|"
     r"\d\s+(?:mehr|weniger)\s+als\b|\b(?:Bestand|Effektivbestand|Sollbestand|Stärke|Umfang)\b|"
-    r"\bvon\s+(?:mehreren|einigen|Tausenden|Hunderten)\b|\bvon denen\b|\bZiel\s+von\b|"
+    r"\bvon\s+(?:mehreren|einigen|Tausenden|Hunderten)\b|\bZiel\s+von\b|"
     r"\bim\s+\w*[Ee]insatz\b|\berlaubt\b|"
     r"\b(?:von|um)\s+(?:rund\s+|etwa\s+)?\d|getötet|verletzt|verwundet|gefallen|ums Leben|"
     r"gestorben|starben|gefangen|vermisst|entsandt|geschickt|verlegt|stationiert|mobilisiert|"
@@ -220,47 +225,43 @@ class TroopCounts:
             return None
         if not _plain(q, text):
             return None
-        partitive = re.match(r"\s+(?:davon|von ihnen)\b", text[q.end : q.end + 12])
-        if (
-            q.value is not None
-            and q.value < 10
-            and q.approx is False
-            and not (sent in last_unit or partitive)
-        ):
-            return (
-                None  # "acht" alone is no count, but "zwei Soldaten getötet und acht verletzt" is
-            )
+        partitive = _PARTITIVE_AFTER.match(text, q.end)
+        small = q.value is not None and q.value < 10 and q.approx is False
+        if small and not (sent in last_unit or partitive):
+            return None  # "acht" alone is no count, "zwei Soldaten getötet und acht verletzt" is
         c_start, c_end = layout.clause(q.start)
         # "Im Irak sind es 2.500, in Syrien rund 900": a short clause after a count gaps its verb
         gapped = sent in last_unit and len(text[c_start:c_end].split()) <= 6
-        if not gapped and not _ELIDED_CUE.search(text, c_start, c_end):
+        # "Etwa 600 von ihnen", "von denen lediglich 70.000", "darunter 500": a part of the
+        # troops named before, right next to the number (not "Einer von ihnen ist 20")
+        part_of = _PARTITIVE_AFTER.match(text, q.end) or _PARTITIVE_BEFORE.search(
+            text, max(c_start, q.start - 40), q.start
+        )
+        if not (gapped or part_of) and not _ELIDED_CUE.search(text, c_start, c_end):
             return None
         if _OTHER_NOUN_AHEAD.match(text, q.end):
             return None  # "von 27 auf 25 Jahre": the range is of something else
         if sent in last_unit:
             return last_unit[sent], None
-        # the troop noun named earlier in this sentence or in the one before
-        first = (
-            sent - 1
-            if sent > 0 and layout.paragraph_of[sent - 1] == layout.paragraph_of[sent]
-            else sent
-        )
-        military, _civilian, troops = _context_patterns()
-        start = layout.sentences[first][0]
-        nouns = list(troops.finditer(text, start, q.start))
-        if not nouns:
-            return None
-        noun = nouns[-1].group(0)
-        found = classify_noun(noun)
-        if found is None:
-            return None
-        canon, cls = found
-        if cls == "needs_force_context" or (
-            cls != "military" and not self._force_context(layout, sent, q.start)
+        # the troop noun named earlier in this sentence or in the two before, in the paragraph
+        first = sent
+        while (
+            first > max(0, sent - 2) and layout.paragraph_of[first - 1] == layout.paragraph_of[sent]
         ):
+            first -= 1
+        troops = _context_patterns()[2]
+        start = layout.sentences[first][0]
+        # the last troop noun before it that counts on its own ("Soldaten", not "Beschäftigte")
+        for m in reversed(list(troops.finditer(text, start, q.start))):
+            found = classify_noun(m.group(0))
+            if found is None or found[1] == "needs_force_context":
+                continue
+            if found[1] != "military" and not self._force_context(layout, sent, q.start):
+                continue
+            break
+        else:
             return None
-        del military
-        return (canon, noun), [nouns[-1].start(), nouns[-1].end()]
+        return (found[0], m.group(0)), [m.start(), m.end()]
 
     def _force_context(self, layout: Layout, sent: int, offset: int) -> bool:
         """Armed forces named in this sentence or the one before, and no civilians here."""
