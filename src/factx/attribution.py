@@ -115,6 +115,7 @@ def np_forward(text: str, a: int, b: int) -> tuple[int | None, int]:
     phrase = re.sub(r"(?:\s+(?:des|der|[a-zäöüß][\w\-]*))+$", "", phrase)
     if not any(w[:1].isupper() for w in phrase.split()):
         return None, 0  # no noun: "nach Angaben waren ..." names nobody
+    phrase = phrase.rstrip(".:")  # "sagte Präsident Selenskyj." ends the sentence, not the name
     return start, start + len(phrase)
 
 
