@@ -64,6 +64,11 @@ COUNTS = [
         "Kanada will einige hundert Soldaten nach Lettland verlegen.",
         (None, 100, None, "vague", "deployed", "CA", "LV"),
     ),
+    (
+        "Russland hat eine halbe Million Soldaten an der Front.",
+        (500000, 500000, 500000, False, ANY, "RU", None),
+    ),
+    ("Zwei Dutzend Soldaten wurden getötet.", (24, 24, 24, False, "killed", None, None)),
     # --- vague quantities
     (
         "Dutzende Soldaten wurden bei dem Angriff getötet.",

@@ -102,6 +102,10 @@ def parse_number(text: str) -> int | None:
             mult = m
             parts = parts[:-1]
     head = " ".join(parts)
+    lowered = head.lower()
+    fractions = voc.get("fractions", {})
+    if mult > 1 and lowered.split()[-1:] and lowered.split()[-1] in fractions:
+        return round(fractions[lowered.split()[-1]] * mult)  # "eine halbe Million"
     if re.fullmatch(r"\d+,\d+", head):
         if mult == 1:
             return None  # "2,5 Soldaten" is not a head count

@@ -70,8 +70,10 @@ def _pattern() -> re.Pattern[str]:
     )
     word = r"(?i:(?!(?:und|ein|eins)\b)(?:" + "|".join(atoms) + r")+)"
     num = (
-        rf"(?:(?:{DIGITS})(?:\s*{_MULT})?(?![\w])|(?i:eine?)\s+(?:Million|Millionen)"
-        rf"|{word}(?:\s*{_MULT})?)"
+        rf"(?:(?:{DIGITS})(?:\s*{_MULT})?(?![\w])|(?i:eine?)\s+(?:Million|Millionen|Dutzend)"
+        rf"|(?i:(?:eine\s+)?halbe|anderthalb|eineinhalb|zweieinhalb|dreieinhalb)\s+"
+        rf"(?:Million|Millionen|[Tt]ausend)"
+        rf"|{word}(?:\s*(?:{_MULT}|Dutzend))?)"
     )
     return re.compile(
         rf"(?<![\w.,:/\-'’\u00a0\u202f])"

@@ -144,6 +144,9 @@ class FactLinker:
             for e in entities:
                 if e["label"] == "LOCderiv" and 0 <= ref[0] - e["end"] <= 2:
                     return e
+            prefixed = prefix_actor(text[ref[0] : ref[1]], ref[0], text)  # "Bundeswehrsoldaten"
+            if prefixed is not None:
+                return prefixed
         # right after: "Soldaten der Bundeswehr", "Truppen Russlands"
         after = text[phrase_end : phrase_end + 40]
         m = re.match(r"\s*(?:(?:der|des)\s+(?:\w+(?:en|er|e)\s+)?)?", after)
