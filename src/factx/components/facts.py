@@ -96,14 +96,14 @@ class FactLinker:
         for span in counts:
             count = span._.factx_count
             sent = layout.sentence_index(count["start"])
-            actor = self._actor(count, text, layout, sent, entities)
+            kind = self._kind(count, text, layout, sent)
+            actor = self._actor(count, text, layout, sent, entities, kind)
             if actor is None and not FOREIGN.search(count.get("mods") or ""):
                 actor = self._carried_actor(layout, sent, history, text, entities) or headline_actor
             if actor is not None:
                 history.append((sent, actor))
                 if headline_actor is None and layout.is_headline(sent):
                     headline_actor = actor
-            kind = self._kind(count, text, layout, sent)
             location = self._location(count, text, layout, sent, entities, actor, kind)
             date = self._date(count, text, layout, sent, dates, published)
             span._.factx_fact = {
@@ -116,7 +116,7 @@ class FactLinker:
         return doc
 
     # -- actor -----------------------------------------------------------------------------
-    def _actor(self, count, text, layout, sent, entities) -> dict | None:
+    def _actor(self, count, text, layout, sent, entities, kind) -> dict | None:
         start, phrase_end = count["start"], count["phrase_end"]
         # inside the phrase: "nordkoreanische Soldaten", "3.000 Nordkoreaner", "US-Soldaten";
         # not a place of the modifiers ("28.500 in Südkorea stationierte US-Soldaten")
@@ -157,8 +157,8 @@ class FactLinker:
                 continue
             if e["start"] == phrase_end + m.end():
                 return e
-            if origin and e["start"] == phrase_end + origin.end():
-                origin_actor = e  # "Soldaten aus Polen" - unless a subject says otherwise
+            if origin and e["start"] == phrase_end + origin.end() and kind != "withdrawn":
+                origin_actor = e  # "Soldaten aus Polen"; but "300 Soldaten aus Mali abgezogen"
         # the subject of the sentence
         s_start, s_end = layout.sentences[sent]
         best, best_score = None, None
