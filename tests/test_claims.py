@@ -5,6 +5,7 @@ Each row: text → (status, a word the source must contain, or None for no sourc
 
 import pytest
 
+# fmt: off
 CLAIMS = [
     # --- asserted: the outlet states it
     ("Nordkorea hat 1.500 Soldaten nach Russland entsandt.", ("asserted", None)),
@@ -13,118 +14,40 @@ CLAIMS = [
     ("Israel hat 300.000 Reservisten einberufen.", ("asserted", None)),
     # --- reported: attributed to a source
     ("Laut NIS hat Nordkorea 1.500 Soldaten nach Russland entsandt.", ("reported", "NIS")),
-    (
-        "Laut Angaben des Pentagons sind 2.000 Soldaten in Polen eingetroffen.",
-        ("reported", "Pentagon"),
-    ),
-    (
-        "Nach Angaben des ukrainischen Generalstabs wurden 600 russische Soldaten getötet.",
-        ("reported", "Generalstab"),
-    ),
-    (
-        "Nach Angaben von Nato-Diplomaten sind 6.000 Soldaten im Kosovo stationiert.",
-        ("reported", "Diplomaten"),
-    ),
-    (
-        "Dem NIS zufolge erhalten 3.000 nordkoreanische Soldaten eine Ausbildung.",
-        ("reported", "NIS"),
-    ),
+    ("Laut Angaben des Pentagons sind 2.000 Soldaten in Polen eingetroffen.", ("reported", "Pentagon")),
+    ("Nach Angaben des ukrainischen Generalstabs wurden 600 russische Soldaten getötet.", ("reported", "Generalstab")),
+    ("Nach Angaben von Nato-Diplomaten sind 6.000 Soldaten im Kosovo stationiert.", ("reported", "Diplomaten")),
+    ("Dem NIS zufolge erhalten 3.000 nordkoreanische Soldaten eine Ausbildung.", ("reported", "NIS")),
     ("Selenskyj zufolge wurden 3.000 ukrainische Soldaten getötet.", ("reported", "Selenskyj")),
-    (
-        "Berichten zufolge sind 40.000 US-Soldaten in der Region stationiert.",
-        ("reported", "Berichten"),
-    ),
+    ("Berichten zufolge sind 40.000 US-Soldaten in der Region stationiert.", ("reported", "Berichten")),
     ("Medienberichten zufolge wurden 500 Soldaten verlegt.", ("reported", "Medienberichten")),
-    (
-        "Wie das Einsatzführungskommando mitteilte, sind die letzten 142 Soldaten auf dem Heimweg.",
-        ("reported", "Einsatzführungskommando"),
-    ),
-    (
-        "Wie die Nachrichtenagentur Yonhap berichtete, hat Nordkorea 1.500 Soldaten geschickt.",
-        ("reported", "Yonhap"),
-    ),
+    ("Wie das Einsatzführungskommando mitteilte, sind die letzten 142 Soldaten auf dem Heimweg.", ("reported", "Einsatzführungskommando")),
+    ("Wie die Nachrichtenagentur Yonhap berichtete, hat Nordkorea 1.500 Soldaten geschickt.", ("reported", "Yonhap")),
     ("Wie der Kreml meldete, sind 2.000 Soldaten in Belarus eingetroffen.", ("reported", "Kreml")),
-    (
-        "Der südkoreanische Geheimdienst berichtete, dass Nordkorea 1.500 Soldaten entsandt hat.",
-        ("reported", "Geheimdienst"),
-    ),
-    (
-        "Am Freitag berichtete der südkoreanische Geheimdienst, dass Nordkorea 1.500 Soldaten entsandt hat.",
-        ("reported", "Geheimdienst"),
-    ),
-    (
-        "Nordkorea hat 1.500 Soldaten entsandt, sagte ein Sprecher des Pentagons.",
-        ("reported", "Pentagon"),
-    ),
-    (
-        "Nordkorea hat 1.500 Soldaten entsandt, sagte ein Sprecher der Regierung.",
-        ("reported", "Sprecher"),
-    ),
-    (
-        "Nordkorea hat 1.500 Soldaten entsandt, erklärte US-Verteidigungsminister Lloyd Austin.",
-        ("reported", "Austin"),
-    ),
-    (
-        "3.000 Soldaten sind bereits in Kursk, so der ukrainische Präsident Wolodymyr Selenskyj.",
-        ("reported", "Selenskyj"),
-    ),
-    (
-        "Das Verteidigungsministerium teilte mit, dass 500 Soldaten verlegt wurden.",
-        ("reported", "Verteidigungsministerium"),
-    ),
-    (
-        "Das Pentagon bestätigte, dass 3.000 US-Soldaten in Polen eingetroffen sind.",
-        ("reported", "Pentagon"),
-    ),
-    (
-        "Aus Militärkreisen hieß es, 800 Soldaten seien in Bereitschaft versetzt worden.",
-        ("reported", "Militärkreisen"),
-    ),
-    (
-        "Nach Bundeswehrangaben waren insgesamt 20.000 deutsche Blauhelme in Mali.",
-        ("reported", "Bundeswehrangaben"),
-    ),
+    ("Der südkoreanische Geheimdienst berichtete, dass Nordkorea 1.500 Soldaten entsandt hat.", ("reported", "Geheimdienst")),
+    ("Am Freitag berichtete der südkoreanische Geheimdienst, dass Nordkorea 1.500 Soldaten entsandt hat.", ("reported", "Geheimdienst")),
+    ("Nordkorea hat 1.500 Soldaten entsandt, sagte ein Sprecher des Pentagons.", ("reported", "Pentagon")),
+    ("Nordkorea hat 1.500 Soldaten entsandt, sagte ein Sprecher der Regierung.", ("reported", "Sprecher")),
+    ("Nordkorea hat 1.500 Soldaten entsandt, erklärte US-Verteidigungsminister Lloyd Austin.", ("reported", "Austin")),
+    ("3.000 Soldaten sind bereits in Kursk, so der ukrainische Präsident Wolodymyr Selenskyj.", ("reported", "Selenskyj")),
+    ("Das Verteidigungsministerium teilte mit, dass 500 Soldaten verlegt wurden.", ("reported", "Verteidigungsministerium")),
+    ("Das Pentagon bestätigte, dass 3.000 US-Soldaten in Polen eingetroffen sind.", ("reported", "Pentagon")),
+    ("Aus Militärkreisen hieß es, 800 Soldaten seien in Bereitschaft versetzt worden.", ("reported", "Militärkreisen")),
+    ("Nach Bundeswehrangaben waren insgesamt 20.000 deutsche Blauhelme in Mali.", ("reported", "Bundeswehrangaben")),
     ("Die Armee habe 400 Soldaten verloren.", ("reported", None)),
     ("Es seien 2.000 Soldaten an der Grenze stationiert.", ("reported", None)),
     # --- carried over within the paragraph
-    (
-        "Der NIS legte neue Zahlen vor. Demnach sind 600 nordkoreanische Soldaten getötet worden.",
-        ("reported", "NIS"),
-    ),
-    (
-        "Wie der NIS weiter berichtete, tragen die Soldaten russische Uniformen. "
-        "Insgesamt soll Nordkorea rund 12.000 Soldaten geschickt haben.",
-        ("hedged", "NIS"),
-    ),
-    (
-        "Polen will 10.000 Soldaten an die Grenze schicken. "
-        "Am Donnerstag kündigte Verteidigungsminister Mariusz Blaszczak dies an.",
-        ("planned", "Blaszczak"),
-    ),
-    (
-        "Der Truppe fehlten zum Jahresende 1.500 Soldaten. "
-        "Diese Zahlen nannte das Verteidigungsministerium am Freitag.",
-        ("reported", "Verteidigungsministerium"),
-    ),
-    (
-        "Präsident Selenskyj gab ein Interview. Hinzu kämen 10 000 verletzte Soldaten, berichtete er.",
-        ("reported", "Selenskyj"),
-    ),
+    ("Der NIS legte neue Zahlen vor. Demnach sind 600 nordkoreanische Soldaten getötet worden.", ("reported", "NIS")),
+    ("Wie der NIS weiter berichtete, tragen die Soldaten russische Uniformen. " "Insgesamt soll Nordkorea rund 12.000 Soldaten geschickt haben.", ("hedged", "NIS")),
+    ("Polen will 10.000 Soldaten an die Grenze schicken. " "Am Donnerstag kündigte Verteidigungsminister Mariusz Blaszczak dies an.", ("planned", "Blaszczak")),
+    ("Der Truppe fehlten zum Jahresende 1.500 Soldaten. " "Diese Zahlen nannte das Verteidigungsministerium am Freitag.", ("reported", "Verteidigungsministerium")),
+    ("Präsident Selenskyj gab ein Interview. Hinzu kämen 10 000 verletzte Soldaten, berichtete er.", ("reported", "Selenskyj")),
     # --- no carry-over without a cue, nor across paragraphs
-    (
-        "Der NIS legte neue Zahlen vor. Russland hat 2.000 Soldaten nach Kursk verlegt.",
-        ("asserted", None),
-    ),
-    (
-        "Der NIS legte neue Zahlen vor.\n\nDemnach sind 600 Soldaten getötet worden.",
-        ("reported", None),
-    ),
+    ("Der NIS legte neue Zahlen vor. Russland hat 2.000 Soldaten nach Kursk verlegt.", ("asserted", None)),
+    ("Der NIS legte neue Zahlen vor.\n\nDemnach sind 600 Soldaten getötet worden.", ("reported", None)),
     # --- hedged: hearsay, estimates, Konjunktiv II
     ("Nordkorea soll 1.500 weitere Soldaten nach Russland geschickt haben.", ("hedged", None)),
-    (
-        "Dass Nordkorea 1.500 Soldaten geschickt haben soll, berichtete Yonhap.",
-        ("hedged", "Yonhap"),
-    ),
+    ("Dass Nordkorea 1.500 Soldaten geschickt haben soll, berichtete Yonhap.", ("hedged", "Yonhap")),
     ("Rund 600 nordkoreanische Soldaten sollen gestorben sein.", ("hedged", None)),
     ("Mutmaßlich 2.000 Soldaten wurden nach Belarus verlegt.", ("hedged", None)),
     ("Angeblich sind 3.000 Söldner in Mali eingetroffen.", ("hedged", None)),
@@ -133,59 +56,33 @@ CLAIMS = [
     ("Schätzungsweise 5.000 Kämpfer halten die Stadt.", ("hedged", None)),
     ("Damit wären bereits 3.000 Nordkoreaner nach Russland geschickt worden.", ("hedged", None)),
     ("Möglicherweise sind 400 Soldaten gefallen.", ("hedged", None)),
-    (
-        "Die Zahlen lassen sich nicht unabhängig prüfen: 900 Soldaten sollen gestorben sein.",
-        ("hedged", None),
-    ),
+    ("Die Zahlen lassen sich nicht unabhängig prüfen: 900 Soldaten sollen gestorben sein.", ("hedged", None)),
     ("Laut NIS soll Nordkorea 15.000 Soldaten entsandt haben.", ("hedged", "NIS")),
-    (
-        "Insgesamt soll sich Nordkorea dazu entschieden haben, rund 12.000 Soldaten zu schicken.",
-        ("hedged", None),
-    ),
+    ("Insgesamt soll sich Nordkorea dazu entschieden haben, rund 12.000 Soldaten zu schicken.", ("hedged", None)),
     # --- planned: intention, future, targets
     ("Deutschland will 4.800 Soldaten in Litauen stationieren.", ("planned", None)),
     ("Polen plant, 2.000 Soldaten an die Grenze zu schicken.", ("planned", None)),
     ("Bis 2027 sollen 5.000 Soldaten in Litauen stationiert werden.", ("planned", None)),
     ("Die 4.000 Soldaten sollen im Frühjahr verlegt werden.", ("planned", None)),
-    (
-        "Die Regierung werde 2.000 Soldaten schicken, teilte das Ministerium mit.",
-        ("planned", "Ministerium"),
-    ),
+    ("Die Regierung werde 2.000 Soldaten schicken, teilte das Ministerium mit.", ("planned", "Ministerium")),
     ("Österreich wird 150 Soldaten in den Kosovo entsenden.", ("planned", None)),
     ("Das Personalziel von 203.000 Soldaten bis 2031 ist kaum erreichbar.", ("planned", None)),
-    (
-        "Vier deutsche Soldaten, die zuletzt in Bamako Dienst taten, sollten am Wochenende ausreisen.",
-        ("planned", None),
-    ),
+    ("Vier deutsche Soldaten, die zuletzt in Bamako Dienst taten, sollten am Wochenende ausreisen.", ("planned", None)),
     ("Deutschland solle 550 Soldaten stellen, hieß es.", ("planned", None)),
     # --- denied
-    (
-        "Nordkorea dementierte, 1.500 Soldaten nach Russland geschickt zu haben.",
-        ("denied", "Nordkorea"),
-    ),
+    ("Nordkorea dementierte, 1.500 Soldaten nach Russland geschickt zu haben.", ("denied", "Nordkorea")),
     ("Der Kreml bestritt, dass 2.000 Soldaten in Belarus sind.", ("denied", "Kreml")),
     ("Moskau wies Berichte über 10.000 Soldaten an der Grenze zurück.", ("denied", "Moskau")),
-    (
-        "Das Pentagon hat Berichte über eine Verlegung von 3.000 US-Soldaten dementiert.",
-        ("denied", "Pentagon"),
-    ),
+    ("Das Pentagon hat Berichte über eine Verlegung von 3.000 US-Soldaten dementiert.", ("denied", "Pentagon")),
     ("Russland hat 2.000 Soldaten nicht entsandt.", ("denied", None)),
     # --- negation and cues outside the count's scope
     ("2.000 Soldaten wurden verlegt, aber Panzer wurden nicht geliefert.", ("asserted", None)),
-    (
-        "Russland hat 2.000 Soldaten entsandt, ob weitere folgen sollen, ist unklar.",
-        ("asserted", None),
-    ),
-    (
-        "Nordkorea hat 1.500 Soldaten entsandt; Russland will die Kooperation ausbauen.",
-        ("asserted", None),
-    ),
+    ("Russland hat 2.000 Soldaten entsandt, ob weitere folgen sollen, ist unklar.", ("asserted", None)),
+    ("Nordkorea hat 1.500 Soldaten entsandt; Russland will die Kooperation ausbauen.", ("asserted", None)),
     ("Die Berichte sind unbestätigt, doch 1.500 Soldaten wurden gesehen.", ("asserted", None)),
-    (
-        "3.000 Soldaten erhalten eine Ausbildung, bevor sie in der Ukraine eingesetzt werden sollen.",
-        ("asserted", None),
-    ),
+    ("3.000 Soldaten erhalten eine Ausbildung, bevor sie in der Ukraine eingesetzt werden sollen.", ("asserted", None)),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize("text,expected", CLAIMS, ids=[t[:50] for t, _ in CLAIMS])

@@ -9,284 +9,92 @@ import pytest
 
 ANY = object()
 
+# fmt: off
 COUNTS = [
     # --- number formats
-    (
-        "Nordkorea hat 1.500 Soldaten nach Russland entsandt.",
-        (1500, 1500, 1500, False, "deployed", "KP", "RU"),
-    ),
-    (
-        "Die USA haben 12.000 Soldaten in Polen stationiert.",
-        (12000, 12000, 12000, False, "stationed", "US", "PL"),
-    ),
-    (
-        "Frankreich schickt 10 000 Soldaten nach Rumänien.",
-        (10000, 10000, 10000, False, "deployed", "FR", "RO"),
-    ),
-    (
-        "Frankreich schickt 10\u202f000 Soldaten nach Rumänien.",
-        (10000, 10000, 10000, False, "deployed", "FR", "RO"),
-    ),
-    (
-        "Die Schweiz schickt 10'000 Soldaten an die Grenze.",
-        (10000, 10000, 10000, False, "deployed", "CH", None),
-    ),
+    ("Nordkorea hat 1.500 Soldaten nach Russland entsandt.", (1500, 1500, 1500, False, "deployed", "KP", "RU")),
+    ("Die USA haben 12.000 Soldaten in Polen stationiert.", (12000, 12000, 12000, False, "stationed", "US", "PL")),
+    ("Frankreich schickt 10 000 Soldaten nach Rumänien.", (10000, 10000, 10000, False, "deployed", "FR", "RO")),
+    ("Frankreich schickt 10\u202f000 Soldaten nach Rumänien.", (10000, 10000, 10000, False, "deployed", "FR", "RO")),
+    ("Die Schweiz schickt 10'000 Soldaten an die Grenze.", (10000, 10000, 10000, False, "deployed", "CH", None)),
     ("Israel hat 4800 Reservisten einberufen.", (4800, 4800, 4800, False, "mobilized", "IL", None)),
-    (
-        "Russland hat 1,5 Millionen Soldaten unter Waffen.",
-        (1500000, 1500000, 1500000, False, ANY, "RU", None),
-    ),
-    (
-        "China verfügt über 2,5 Mio. Soldaten.",
-        (2500000, 2500000, 2500000, False, "strength", "CN", None),
-    ),
-    (
-        "Indien hat eine Million Soldaten mobilisiert.",
-        (1000000, 1000000, 1000000, False, "mobilized", "IN", None),
-    ),
-    (
-        "Der Iran schickte zwanzig Offiziere nach Syrien.",
-        (20, 20, 20, False, "deployed", "IR", "SY"),
-    ),
-    (
-        "Die Türkei verlegt zweitausend Soldaten in den Irak.",
-        (2000, 2000, 2000, False, "deployed", "TR", "IQ"),
-    ),
-    (
-        "Pakistan entsendet zwölftausend Soldaten nach Saudi-Arabien.",
-        (12000, 12000, 12000, False, "deployed", "PK", "SA"),
-    ),
-    (
-        "Österreich stellt dreissig Soldaten für die Mission im Kosovo.",
-        (30, 30, 30, False, ANY, "AT", "XK"),
-    ),
-    (
-        "Kanada will einige hundert Soldaten nach Lettland verlegen.",
-        (None, 100, None, "vague", "deployed", "CA", "LV"),
-    ),
-    (
-        "Russland hat eine halbe Million Soldaten an der Front.",
-        (500000, 500000, 500000, False, ANY, "RU", None),
-    ),
+    ("Russland hat 1,5 Millionen Soldaten unter Waffen.", (1500000, 1500000, 1500000, False, ANY, "RU", None)),
+    ("China verfügt über 2,5 Mio. Soldaten.", (2500000, 2500000, 2500000, False, "strength", "CN", None)),
+    ("Indien hat eine Million Soldaten mobilisiert.", (1000000, 1000000, 1000000, False, "mobilized", "IN", None)),
+    ("Der Iran schickte zwanzig Offiziere nach Syrien.", (20, 20, 20, False, "deployed", "IR", "SY")),
+    ("Die Türkei verlegt zweitausend Soldaten in den Irak.", (2000, 2000, 2000, False, "deployed", "TR", "IQ")),
+    ("Pakistan entsendet zwölftausend Soldaten nach Saudi-Arabien.", (12000, 12000, 12000, False, "deployed", "PK", "SA")),
+    ("Österreich stellt dreissig Soldaten für die Mission im Kosovo.", (30, 30, 30, False, ANY, "AT", "XK")),
+    ("Kanada will einige hundert Soldaten nach Lettland verlegen.", (None, 100, None, "vague", "deployed", "CA", "LV")),
+    ("Russland hat eine halbe Million Soldaten an der Front.", (500000, 500000, 500000, False, ANY, "RU", None)),
     ("Zwei Dutzend Soldaten wurden getötet.", (24, 24, 24, False, "killed", None, None)),
     # --- vague quantities
-    (
-        "Dutzende Soldaten wurden bei dem Angriff getötet.",
-        (None, 12, None, "vague", "killed", None, None),
-    ),
-    (
-        "Hunderte Soldaten sind in der Stadt stationiert.",
-        (None, 100, None, "vague", "stationed", None, None),
-    ),
-    (
-        "Tausende Soldaten marschierten an der Grenze auf.",
-        (None, 1000, None, "vague", ANY, None, None),
-    ),
-    (
-        "Israel mobilisiert Zehntausende Reservisten.",
-        (None, 10000, None, "vague", "mobilized", "IL", None),
-    ),
-    (
-        "Die Armee hat mehrere tausend Soldaten in den Süden verlegt.",
-        (None, 1000, None, "vague", "deployed", None, None),
-    ),
-    (
-        "Russland hat zig Söldner nach Mali geschickt.",
-        (None, 20, None, "vague", "deployed", "RU", "ML"),
-    ),
+    ("Dutzende Soldaten wurden bei dem Angriff getötet.", (None, 12, None, "vague", "killed", None, None)),
+    ("Hunderte Soldaten sind in der Stadt stationiert.", (None, 100, None, "vague", "stationed", None, None)),
+    ("Tausende Soldaten marschierten an der Grenze auf.", (None, 1000, None, "vague", ANY, None, None)),
+    ("Israel mobilisiert Zehntausende Reservisten.", (None, 10000, None, "vague", "mobilized", "IL", None)),
+    ("Die Armee hat mehrere tausend Soldaten in den Süden verlegt.", (None, 1000, None, "vague", "deployed", None, None)),
+    ("Russland hat zig Söldner nach Mali geschickt.", (None, 20, None, "vague", "deployed", "RU", "ML")),
     # --- qualifiers
-    (
-        "Nordkorea hat rund 12.000 Soldaten nach Russland geschickt.",
-        (12000, 12000, 12000, "approx", "deployed", "KP", "RU"),
-    ),
-    (
-        "Etwa 600 nordkoreanische Soldaten wurden getötet.",
-        (600, 600, 600, "approx", "killed", "KP", None),
-    ),
-    (
-        "In Litauen sind ca. 900 deutsche Soldaten stationiert.",
-        (900, 900, 900, "approx", "stationed", "DE", "LT"),
-    ),
+    ("Nordkorea hat rund 12.000 Soldaten nach Russland geschickt.", (12000, 12000, 12000, "approx", "deployed", "KP", "RU")),
+    ("Etwa 600 nordkoreanische Soldaten wurden getötet.", (600, 600, 600, "approx", "killed", "KP", None)),
+    ("In Litauen sind ca. 900 deutsche Soldaten stationiert.", (900, 900, 900, "approx", "stationed", "DE", "LT")),
     ("Circa 300 Soldaten wurden verlegt.", (300, 300, 300, "approx", "deployed", None, None)),
-    (
-        "Ungefähr 2000 Soldaten sind im Einsatz.",
-        (2000, 2000, 2000, "approx", "stationed", None, None),
-    ),
-    (
-        "Schätzungsweise 5000 Kämpfer halten die Stadt.",
-        (5000, 5000, 5000, "approx", ANY, None, None),
-    ),
-    (
-        "Knapp 1000 Soldaten wurden aus Afghanistan abgezogen.",
-        (1000, 1000, 1000, "approx", "withdrawn", None, "AF"),
-    ),
-    (
-        "Fast 3000 ukrainische Soldaten wurden verwundet.",
-        (3000, 3000, 3000, "approx", "wounded", "UA", None),
-    ),
+    ("Ungefähr 2000 Soldaten sind im Einsatz.", (2000, 2000, 2000, "approx", "stationed", None, None)),
+    ("Schätzungsweise 5000 Kämpfer halten die Stadt.", (5000, 5000, 5000, "approx", ANY, None, None)),
+    ("Knapp 1000 Soldaten wurden aus Afghanistan abgezogen.", (1000, 1000, 1000, "approx", "withdrawn", None, "AF")),
+    ("Fast 3000 ukrainische Soldaten wurden verwundet.", (3000, 3000, 3000, "approx", "wounded", "UA", None)),
     ("Beinahe 400 Marinesoldaten sind an Bord.", (400, 400, 400, "approx", ANY, None, None)),
-    (
-        "Gut 40.000 US-Soldaten sind im Nahen Osten stationiert.",
-        (40000, 40000, None, "at_least", "stationed", "US", ANY),
-    ),
+    ("Gut 40.000 US-Soldaten sind im Nahen Osten stationiert.", (40000, 40000, None, "at_least", "stationed", "US", ANY)),
     ("Über 4.000 Soldaten wurden verletzt.", (4000, 4000, None, "at_least", "wounded", None, None)),
-    (
-        "Mehr als 15.000 Soldaten wurden nach Russland entsandt.",
-        (15000, 15000, None, "at_least", "deployed", None, "RU"),
-    ),
-    (
-        "Mindestens 200 Soldaten wurden gefangen genommen.",
-        (200, 200, None, "at_least", "captured", None, None),
-    ),
-    (
-        "Weit über 100.000 Soldaten sind an der Front im Einsatz.",
-        (100000, 100000, None, "at_least", "stationed", None, None),
-    ),
-    (
-        "Das Mandat erlaubt bis zu 1.100 Bundeswehrsoldaten in Mali.",
-        (1100, None, 1100, "at_most", "planned", "DE", "ML"),
-    ),
-    (
-        "Maximal 300 Soldaten dürfen in den Irak entsandt werden.",
-        (300, None, 300, "at_most", ANY, None, "IQ"),
-    ),
+    ("Mehr als 15.000 Soldaten wurden nach Russland entsandt.", (15000, 15000, None, "at_least", "deployed", None, "RU")),
+    ("Mindestens 200 Soldaten wurden gefangen genommen.", (200, 200, None, "at_least", "captured", None, None)),
+    ("Weit über 100.000 Soldaten sind an der Front im Einsatz.", (100000, 100000, None, "at_least", "stationed", None, None)),
+    ("Das Mandat erlaubt bis zu 1.100 Bundeswehrsoldaten in Mali.", (1100, None, 1100, "at_most", "planned", "DE", "ML")),
+    ("Maximal 300 Soldaten dürfen in den Irak entsandt werden.", (300, None, 300, "at_most", ANY, None, "IQ")),
     ("Höchstens 50 Soldaten sollen in Niger bleiben.", (50, None, 50, "at_most", ANY, None, "NE")),
     # --- ranges
-    (
-        "Seit Kriegsbeginn wurden 2500 bis 3000 ukrainische Soldaten getötet.",
-        (2500, 2500, 3000, "range", "killed", "UA", None),
-    ),
-    (
-        "Nach Schätzungen sind 2.500–3.000 Söldner in Libyen.",
-        (2500, 2500, 3000, "range", ANY, None, "LY"),
-    ),
-    (
-        "Zwischen 60.000 und 70.000 russische Soldaten sind in der Region stationiert.",
-        (60000, 60000, 70000, "range", "stationed", "RU", None),
-    ),
-    (
-        "Russland hat 60- bis 70.000 Soldaten an der Grenze zusammengezogen.",
-        (60000, 60000, 70000, "range", ANY, "RU", None),
-    ),
+    ("Seit Kriegsbeginn wurden 2500 bis 3000 ukrainische Soldaten getötet.", (2500, 2500, 3000, "range", "killed", "UA", None)),
+    ("Nach Schätzungen sind 2.500–3.000 Söldner in Libyen.", (2500, 2500, 3000, "range", ANY, None, "LY")),
+    ("Zwischen 60.000 und 70.000 russische Soldaten sind in der Region stationiert.", (60000, 60000, 70000, "range", "stationed", "RU", None)),
+    ("Russland hat 60- bis 70.000 Soldaten an der Grenze zusammengezogen.", (60000, 60000, 70000, "range", ANY, "RU", None)),
     # --- additional
-    (
-        "Polen schickt weitere 2000 Soldaten an die Grenze zu Belarus.",
-        (2000, 2000, 2000, False, "deployed", "PL", None),
-    ),
-    (
-        "Nordkorea soll 1.500 weitere Soldaten nach Russland geschickt haben.",
-        (1500, 1500, 1500, False, "deployed", "KP", "RU"),
-    ),
+    ("Polen schickt weitere 2000 Soldaten an die Grenze zu Belarus.", (2000, 2000, 2000, False, "deployed", "PL", None)),
+    ("Nordkorea soll 1.500 weitere Soldaten nach Russland geschickt haben.", (1500, 1500, 1500, False, "deployed", "KP", "RU")),
     # --- who is counted
-    (
-        "Die Bundeswehr hat 120 Soldatinnen und Soldaten nach Jordanien verlegt.",
-        (120, 120, 120, False, "deployed", "DE", "JO"),
-    ),
-    (
-        "Ende 2023 dienten 181.500 Soldat:innen in der Bundeswehr.",
-        (181500, 181500, 181500, False, "stationed", "DE", None),
-    ),
-    (
-        "Litauen erwartet eine 4800 Mann starke Brigade aus Deutschland.",
-        (4800, 4800, 4800, False, ANY, ANY, ANY),
-    ),
-    (
-        "Rund 1000 Kämpfer der Hamas wurden getötet.",
-        (1000, 1000, 1000, "approx", "killed", None, None),
-    ),
-    (
-        "Russland hat 5000 Söldner nach Libyen geschickt.",
-        (5000, 5000, 5000, False, "deployed", "RU", "LY"),
-    ),
+    ("Die Bundeswehr hat 120 Soldatinnen und Soldaten nach Jordanien verlegt.", (120, 120, 120, False, "deployed", "DE", "JO")),
+    ("Ende 2023 dienten 181.500 Soldat:innen in der Bundeswehr.", (181500, 181500, 181500, False, "stationed", "DE", None)),
+    ("Litauen erwartet eine 4800 Mann starke Brigade aus Deutschland.", (4800, 4800, 4800, False, ANY, ANY, ANY)),
+    ("Rund 1000 Kämpfer der Hamas wurden getötet.", (1000, 1000, 1000, "approx", "killed", None, None)),
+    ("Russland hat 5000 Söldner nach Libyen geschickt.", (5000, 5000, 5000, False, "deployed", "RU", "LY")),
     ("Die Ukraine setzt 300 Rekruten an der Front ein.", (300, 300, 300, False, ANY, "UA", None)),
-    (
-        "Südkorea hat 2000 Wehrpflichtige zusätzlich einberufen.",
-        (2000, 2000, 2000, False, "mobilized", "KR", None),
-    ),
-    (
-        "Frankreich verlegt 500 Fallschirmjäger nach Estland.",
-        (500, 500, 500, False, "deployed", "FR", "EE"),
-    ),
-    (
-        "Großbritannien hat 200 Spezialkräfte in den Irak geschickt.",
-        (200, 200, 200, False, "deployed", "GB", "IQ"),
-    ),
-    (
-        "Im Libanon sind 10.000 Blauhelme stationiert.",
-        (10000, 10000, 10000, False, "stationed", None, "LB"),
-    ),
-    (
-        "Die Türkei hat 3.000 Militärangehörige nach Katar verlegt.",
-        (3000, 3000, 3000, False, "deployed", "TR", "QA"),
-    ),
-    (
-        "Deutschland hat 350 Bundeswehrsoldaten in Litauen stationiert.",
-        (350, 350, 350, False, "stationed", "DE", "LT"),
-    ),
-    (
-        "In Japan sind 54.000 US-Soldaten stationiert.",
-        (54000, 54000, 54000, False, "stationed", "US", "JP"),
-    ),
-    (
-        "Der Einsatz umfasst 700 Angehörige der Streitkräfte.",
-        (700, 700, 700, False, "strength", None, None),
-    ),
+    ("Südkorea hat 2000 Wehrpflichtige zusätzlich einberufen.", (2000, 2000, 2000, False, "mobilized", "KR", None)),
+    ("Frankreich verlegt 500 Fallschirmjäger nach Estland.", (500, 500, 500, False, "deployed", "FR", "EE")),
+    ("Großbritannien hat 200 Spezialkräfte in den Irak geschickt.", (200, 200, 200, False, "deployed", "GB", "IQ")),
+    ("Im Libanon sind 10.000 Blauhelme stationiert.", (10000, 10000, 10000, False, "stationed", None, "LB")),
+    ("Die Türkei hat 3.000 Militärangehörige nach Katar verlegt.", (3000, 3000, 3000, False, "deployed", "TR", "QA")),
+    ("Deutschland hat 350 Bundeswehrsoldaten in Litauen stationiert.", (350, 350, 350, False, "stationed", "DE", "LT")),
+    ("In Japan sind 54.000 US-Soldaten stationiert.", (54000, 54000, 54000, False, "stationed", "US", "JP")),
+    ("Der Einsatz umfasst 700 Angehörige der Streitkräfte.", (700, 700, 700, False, "strength", None, None)),
     ("Griechenland schickt 20 Offiziere nach Zypern.", (20, 20, 20, False, "deployed", "GR", "CY")),
-    (
-        "Polen hat 5000 Polizisten und Grenzschützer an die Grenze geschickt.",
-        (5000, 5000, 5000, False, "deployed", "PL", None),
-    ),
-    (
-        "Nach ukrainischen Angaben kämpfen 3.000 Nordkoreaner in Kursk.",
-        (3000, 3000, 3000, False, "stationed", "KP", "RU"),
-    ),
-    (
-        "Seit Oktober sind 300 Soldaten der Bundeswehr in Niger.",
-        (300, 300, 300, False, ANY, "DE", "NE"),
-    ),
-    (
-        "Die Truppen Russlands zählen 150.000 Soldaten in der Ukraine.",
-        (150000, 150000, 150000, False, ANY, "RU", "UA"),
-    ),
-    (
-        "Die Bundeswehr hat 2.000 Soldaten aus Afghanistan abgezogen.",
-        (2000, 2000, 2000, False, "withdrawn", "DE", "AF"),
-    ),
-    (
-        "Frankreich hat seine letzten 1.500 Soldaten aus Niger abgezogen.",
-        (1500, 1500, 1500, False, "withdrawn", "FR", "NE"),
-    ),
+    ("Polen hat 5000 Polizisten und Grenzschützer an die Grenze geschickt.", (5000, 5000, 5000, False, "deployed", "PL", None)),
+    ("Nach ukrainischen Angaben kämpfen 3.000 Nordkoreaner in Kursk.", (3000, 3000, 3000, False, "stationed", "KP", "RU")),
+    ("Seit Oktober sind 300 Soldaten der Bundeswehr in Niger.", (300, 300, 300, False, ANY, "DE", "NE")),
+    ("Die Truppen Russlands zählen 150.000 Soldaten in der Ukraine.", (150000, 150000, 150000, False, ANY, "RU", "UA")),
+    ("Die Bundeswehr hat 2.000 Soldaten aus Afghanistan abgezogen.", (2000, 2000, 2000, False, "withdrawn", "DE", "AF")),
+    ("Frankreich hat seine letzten 1.500 Soldaten aus Niger abgezogen.", (1500, 1500, 1500, False, "withdrawn", "FR", "NE")),
+    ("Im vergangenen Monat wurden 300 Soldaten aus Mali abgezogen.", (300, 300, 300, False, "withdrawn", None, "ML")),
     # --- casualties
-    (
-        "Nach Angaben aus Kiew wurden 600 russische Soldaten getötet.",
-        (600, 600, 600, False, "killed", "RU", None),
-    ),
-    (
-        "Bei dem Angriff gab es 600 Tote unter den Soldaten.",
-        (600, 600, 600, False, "killed", None, None),
-    ),
-    (
-        "In der Schlacht soll es rund 4.700 Opfer unter den Soldaten gegeben haben.",
-        (4700, 4700, 4700, "approx", "other", None, None),
-    ),
-    (
-        "Nach russischen Angaben sollen 20 000 Soldaten getötet worden sein.",
-        (20000, 20000, 20000, False, "killed", None, None),
-    ),
-    (
-        "Die ukrainische Armee hat 45 russische Soldaten gefangen genommen.",
-        (45, 45, 45, False, "captured", "RU", None),
-    ),
+    ("Nach Angaben aus Kiew wurden 600 russische Soldaten getötet.", (600, 600, 600, False, "killed", "RU", None)),
+    ("Bei dem Angriff gab es 600 Tote unter den Soldaten.", (600, 600, 600, False, "killed", None, None)),
+    ("In der Schlacht soll es rund 4.700 Opfer unter den Soldaten gegeben haben.", (4700, 4700, 4700, "approx", "other", None, None)),
+    ("Nach russischen Angaben sollen 20 000 Soldaten getötet worden sein.", (20000, 20000, 20000, False, "killed", None, None)),
+    ("Die ukrainische Armee hat 45 russische Soldaten gefangen genommen.", (45, 45, 45, False, "captured", "RU", None)),
     # --- planned
-    (
-        "Deutschland will bis 2027 rund 5000 Soldaten in Litauen stationieren.",
-        (5000, 5000, 5000, "approx", "planned", "DE", "LT"),
-    ),
-    (
-        "Die Nato plant, 300.000 Soldaten in hohe Bereitschaft zu versetzen.",
-        (300000, 300000, 300000, False, ANY, None, None),
-    ),
+    ("Deutschland will bis 2027 rund 5000 Soldaten in Litauen stationieren.", (5000, 5000, 5000, "approx", "planned", "DE", "LT")),
+    ("Die Nato plant, 300.000 Soldaten in hohe Bereitschaft zu versetzen.", (300000, 300000, 300000, False, ANY, None, None)),
 ]
+# fmt: on
 
 NOT_COUNTS = [
     "Der Artikel erschien am 23.10.2024 um 16:03 Uhr.",
@@ -326,9 +134,8 @@ def test_count(extract, text, expected):
         fact.actor.country if fact.actor else None,
         fact.location.country if fact.location else None,
     )
-    for want, have, name in zip(
-        expected, got, ("value", "min", "max", "approx", "kind", "actor", "location")
-    ):
+    names = ("value", "min", "max", "approx", "kind", "actor", "location")
+    for want, have, name in zip(expected, got, names, strict=True):
         if want is not ANY:
             assert have == want, f"{name}: want {want!r}, got {have!r}"
     del value, lo, hi, approx, kind, actor, location
