@@ -287,3 +287,8 @@ SOURCE_CLAUSE = re.compile(
 )
 # A clause about what is to come: its date is not the date somebody announced it
 FUTURE_CLAUSE = re.compile(r"\b(?:soll\w*|will|wollen|werden|wird|künftig|plan\w*|geplant)\b")
+# A sentence whose subject is a force named by a common noun: "Die Armee von General X ..."
+UNNAMED_FORCE = re.compile(
+    r"\W*(?:Die|Das|Der)\s+(?:[a-zäöüß]\w*\s+)?(?:Armee|Streitkräfte|Militär|Truppen?|Marine|"
+    r"Luftwaffe|Heer|Junta|Miliz)\b(?!\s+(?:der|des)\s)"
+)

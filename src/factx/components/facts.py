@@ -52,6 +52,7 @@ from factx.linking import (
     SOURCE_CLAUSE,
     SOURCE_COMPOUND,
     SOURCE_PHRASE,
+    UNNAMED_FORCE,
     after_preposition,
     border,
     granularity,
@@ -98,7 +99,10 @@ class FactLinker:
             sent = layout.sentence_index(count["start"])
             kind = self._kind(count, text, layout, sent)
             actor = self._actor(count, text, layout, sent, entities, kind)
-            if actor is None and not FOREIGN.search(count.get("mods") or ""):
+            s_start, s_end = layout.sentences[sent]
+            own_force = UNNAMED_FORCE.match(text, s_start, s_end)
+            if actor is None and not FOREIGN.search(count.get("mods") or "") and not own_force:
+                # "Die Armee von General X zählt 120.000 Soldaten": another force than before
                 actor = self._carried_actor(layout, sent, history, text, entities) or headline_actor
             if actor is not None:
                 history.append((sent, actor))
