@@ -56,8 +56,8 @@ SOURCE_PHRASE = re.compile(
     # "Wie das Einsatzführungskommando mitteilte": the one who tells
     r"|\b[Ww]ie\s+(?:der|die|das|den)\s+(?:[a-zäöüß]\w*(?:en|er|e|es)\s+)?$"
     # "teilte das Verteidigungsministerium in London mit": the seat of a source
-    r"|(?:[Mm]inisterium|Regierung|Sprecher\w*|Kreml|Präsidialamt|Generalstab|Botschaft|"
-    r"Hauptquartier|Agentur)\s+in\s+$"
+    r"|(?:[Mm]inisteriums?|Regierung|Sprecher\w*|Kreml[s]?|Präsidialamt(?:e?s)?|Generalstab(?:e?s)?|"
+    r"Botschaft|Hauptquartier(?:e?s)?|Agentur)\s+in\s+$"
 )
 BENEFICIARY_BEFORE = re.compile(r"\bfür\s+(?:(?:die|den|der|das|dem)\s+)?$")
 LIST_SEP = re.compile(r"\s*(?:,|und|oder|sowie)\s+(?:(?:der|den|dem|die|das|im|in|nach)\s+)*")
