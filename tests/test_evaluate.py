@@ -19,9 +19,9 @@ DATA = Path(__file__).parent / "data"
 # Floors = the latest measured figures minus 0.05, rounded down to two decimals, so that a
 # regression fails here while small shifts do not. Measured with
 #   factx evaluate tests/data/<set>/gold.jsonl tests/data/<set>/texts -v
-# news:  P 1.000 R 0.939 F1 0.969; actor 0.871, location 0.710, date 0.960, status 0.935,
-#        kind 0.831, source recall 0.905
-# news2: P 0.992 R 0.952 F1 0.971; actor 0.814, location 0.669, date 0.915, status 0.839,
+# news:  P 1.000 R 0.939 F1 0.969; actor 0.871, location 0.726, date 0.960, status 0.935,
+#        kind 0.847, source recall 0.905
+# news2: P 0.992 R 0.952 F1 0.971; actor 0.831, location 0.669, date 0.915, status 0.839,
 #        kind 0.856, source recall 0.852
 # Raise a floor when factx gets better; never lower one to make a change pass.
 SETS = {
@@ -29,14 +29,14 @@ SETS = {
         "counts": 132,
         "floors": {
             "precision": 0.95, "recall": 0.88, "f1": 0.91, "actor_accuracy": 0.82,
-            "location_accuracy": 0.66, "date_accuracy": 0.91, "status_accuracy": 0.88,
-            "kind_accuracy": 0.78, "source_recall": 0.85,
+            "location_accuracy": 0.67, "date_accuracy": 0.91, "status_accuracy": 0.88,
+            "kind_accuracy": 0.79, "source_recall": 0.85,
         },
     },
     "news2": {
         "counts": 124,
         "floors": {
-            "precision": 0.94, "recall": 0.90, "f1": 0.92, "actor_accuracy": 0.76,
+            "precision": 0.94, "recall": 0.90, "f1": 0.92, "actor_accuracy": 0.78,
             "location_accuracy": 0.61, "date_accuracy": 0.86, "status_accuracy": 0.78,
             "kind_accuracy": 0.80, "source_recall": 0.80,
         },
