@@ -107,15 +107,12 @@ def read_article(path: Path) -> tuple[str, str | None]:
     return "\n".join(lines[body_start:]), published
 
 
-def _locate(
-    text: str, needle: str | None, near: int, before_only: bool = False
-) -> tuple[int, int] | None:
+def _locate(text: str, needle: str | None, near: int) -> tuple[int, int] | None:
+    """The occurrence of ``needle`` nearest to offset ``near``."""
     if not needle:
         return None
     best = None
     for m in re.finditer(re.escape(needle), text):
-        if before_only and m.start() > near + 400:
-            break
         d = abs(m.start() - near)
         if best is None or d < best[0]:
             best = (d, m.start(), m.end())

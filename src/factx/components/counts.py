@@ -47,33 +47,26 @@ _ELIDED_CUE = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _context() -> dict[str, re.Pattern[str]]:
+    """The context tests of ``units.json``, compiled once: who is near, and who is not."""
     table = units()
-    military = re.compile("|".join(re.escape(w) for w in table["military_context"]))
-    civilian = re.compile(r"(?<![\w])(?:" + "|".join(table["civilian_words"]) + ")")
-    forms = [f for cls in ("military",) for fs in table[cls].values() for f in fs]
-    forms += list(table["personnel_context"])
-    suffixes = [s for s in table["compound_suffixes"]]
-    troops = re.compile(
-        r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b"
-        r"|\b[\w\-]+(?:" + "|".join(re.escape(x) for x in suffixes) + r")\b"
-    )
-    return military, civilian, troops
 
+    def words(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(w) for w in table[key]))
 
-@lru_cache(maxsize=1)
-def _force_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in units()["force_context"]))
-
-
-@lru_cache(maxsize=1)
-def _armed_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in units()["armed_context"]))
-
-
-@lru_cache(maxsize=1)
-def _demonym_cues() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])(?:" + units()["demonym_cues"] + r")")
+    forms = [f for fs in table["military"].values() for f in fs] + list(table["personnel_context"])
+    suffixes = "|".join(re.escape(x) for x in table["compound_suffixes"])
+    return {
+        "military": words("military_context"),
+        "force": words("force_context"),
+        "armed": words("armed_context"),
+        "civilian": re.compile(r"(?<![\w])(?:" + "|".join(table["civilian_words"]) + ")"),
+        "demonym": re.compile(r"(?<![\w])(?:" + table["demonym_cues"] + r")"),
+        "troops": re.compile(
+            r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b"
+            r"|\b[\w\-]+(?:" + suffixes + r")\b"
+        ),
+    }
 
 
 _OTHER_NOUN_AHEAD = re.compile(
@@ -197,7 +190,7 @@ class TroopCounts:
             c_start, c_end = layout.clause(q.start)
             if (
                 demonym
-                and _demonym_cues().search(text, c_start, c_end)
+                and _context()["demonym"].search(text, c_start, c_end)
                 and self._military_context(layout, sent, q.start, wide=True)
             ):
                 return q.noun, q.noun
@@ -208,10 +201,10 @@ class TroopCounts:
         if cls == "needs_force_context" and canon == "Mann" and (q.value or 0) >= 100:
             return canon, q.noun  # "eine 4800 Mann starke Brigade"
         if cls == "casualties":
-            if _context_patterns()[1].search(layout.text, *layout.sentences[sent]):
+            if _context()["civilian"].search(layout.text, *layout.sentences[sent]):
                 return None  # "47.000 Toten, die meisten davon Zivilisten"
             first = layout.sentences[max(0, sent - 1)][0]
-            if not _armed_pattern().search(layout.text, first, layout.sentences[sent][1]):
+            if not _context()["armed"].search(layout.text, first, layout.sentences[sent][1]):
                 return None  # the dead of an accident or an attack on civilians
         if self._force_context(layout, sent, q.start):
             return canon, q.noun
@@ -249,7 +242,7 @@ class TroopCounts:
             first > max(0, sent - 2) and layout.paragraph_of[first - 1] == layout.paragraph_of[sent]
         ):
             first -= 1
-        troops = _context_patterns()[2]
+        troops = _context()["troops"]
         start = layout.sentences[first][0]
         # the last troop noun before it that counts on its own ("Soldaten", not "Beschäftigte")
         for m in reversed(list(troops.finditer(text, start, q.start))):
@@ -265,22 +258,20 @@ class TroopCounts:
 
     def _force_context(self, layout: Layout, sent: int, offset: int) -> bool:
         """Armed forces named in this sentence or the one before, and no civilians here."""
-        _military, civilian, _troops = _context_patterns()
         clause_start, clause_end = layout.clause(offset)
-        if civilian.search(layout.text, clause_start, clause_end):
+        if _context()["civilian"].search(layout.text, clause_start, clause_end):
             return False
         start = layout.sentences[max(0, sent - 1)][0]
-        return bool(_force_pattern().search(layout.text, start, layout.sentences[sent][1]))
+        return bool(_context()["force"].search(layout.text, start, layout.sentences[sent][1]))
 
     def _military_context(self, layout: Layout, sent: int, offset: int, wide=False) -> bool:
-        military, civilian, _troops = _context_patterns()
         clause_start, clause_end = layout.clause(offset)
-        if civilian.search(layout.text, clause_start, clause_end):
+        if _context()["civilian"].search(layout.text, clause_start, clause_end):
             return False
         first = max(0, sent - (self.context_sentences if wide else 1))
         start = layout.sentences[first][0]
         end = layout.sentences[sent][1]
-        return bool(military.search(layout.text, start, end))
+        return bool(_context()["military"].search(layout.text, start, end))
 
 
 def _demonym_noun(word: str):
