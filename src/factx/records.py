@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from factx.extensions import COUNTS, DATES, ENTITIES
+import numpy as np
+from spacy.attrs import IDX, LENGTH
+
+from factx.extensions import COUNTS, DATES, ENTITIES, text_of
 from factx.schema import Article, Count, DateMention, Entity, Fact, Mention, Span
 
 if TYPE_CHECKING:
@@ -46,16 +49,30 @@ def doc_to_article(
 
 
 def _entities(doc: Doc, offset: int) -> list[Entity]:
+    group = doc.spans.get(ENTITIES)
+    if not group:
+        return []
+    # Character offsets from the token arrays and extension values straight from
+    # ``doc.user_data`` (where ``Span._`` keeps them): an article has hundreds of entities,
+    # and every ``span.text``/``span.start_char``/``span._`` builds Token objects.
+    text = text_of(doc)
+    spans = list(group)
+    first = np.fromiter((span.start for span in spans), dtype=np.int64, count=len(spans))
+    last = np.fromiter((span.end for span in spans), dtype=np.int64, count=len(spans)) - 1
+    idx = doc.to_array(IDX).astype(np.int64)
+    length = doc.to_array(LENGTH).astype(np.int64)
+    bounds = zip(idx[first].tolist(), (idx[last] + length[last]).tolist(), strict=True)
+    user_data = doc.user_data
     out = []
-    for span in doc.spans.get(ENTITIES, []):
-        info = span._.factx_entity or {}
+    for span, (start, end) in zip(spans, bounds, strict=True):
+        info = user_data.get(("._.", "factx_entity", start, end)) or {}
         out.append(
             Entity(
-                text=span.text,
-                start=span.start_char + offset,
-                end=span.end_char + offset,
+                text=text[start:end],
+                start=start + offset,
+                end=end + offset,
                 label=span.label_,
-                name=info.get("name") or span.text,
+                name=info.get("name") or text[start:end],
                 type=info.get("type") or "organization",
                 country=info.get("country"),
                 lat=info.get("lat"),

@@ -20,11 +20,16 @@ from factx.extensions import text_of
 
 _PUNCT = (".", "!", "?", "...", "…", "?!", "!?", "!!", "??")
 _CLOSERS = ('"', "“", "”", "»", "«", "'", "’", ")", "]")
-# A line break, or a number of three or more digits (or 32-99, or with thousands dots) before
+# A line break starts a sentence.
+_LINE_BREAK = re.compile(r"\n\s*(?=\S)")
+# So does a number of three or more digits (or 32-99, or with thousands dots) before
 # ". Capital": it cannot be a day ordinal ("am 12. März").
-_BREAK = re.compile(
-    r"\n\s*(?=\S)|(?<![\d.])(?:\d{1,3}(?:\.\d{3})+|\d{3,}|3[2-9]|[4-9]\d)\.[ \t]+(?=[A-ZÄÖÜ])"
+_FINAL_NUMBER = re.compile(
+    r"(?<![\d.])(?:\d{1,3}(?:\.\d{3})+|\d{3,}|3[2-9]|[4-9]\d)\.[ \t]+(?=[A-ZÄÖÜ])"
 )
+# ``re`` scans fast only for a pattern that starts with a character class, so the text is
+# searched for any number before ". Capital" and each hit checked with the exact rule.
+_NUMBER_CANDIDATE = re.compile(r"\d[\d.]*\.[ \t]+(?=[A-ZÄÖÜ])")
 
 
 class NewsSentencizer:
@@ -45,13 +50,17 @@ class NewsSentencizer:
         skip = is_end | np.isin(arr[:, 0], self._closers)
         starts = np.zeros(n, dtype=bool)
         starts[0] = True
-        for i in np.flatnonzero(is_end):
-            j = i + 1
-            while j < n and skip[j]:
-                j += 1
-            if j < n:
-                starts[j] = True
-        breaks = [m.end() for m in _BREAK.finditer(text_of(doc))]
+        # After each end, the first token that is neither final punctuation nor a closer.
+        free = np.flatnonzero(~skip)
+        after = np.searchsorted(free, np.flatnonzero(is_end) + 1)
+        starts[free[after[after < len(free)]]] = True
+        text = text_of(doc)
+        breaks = [m.end() for m in _LINE_BREAK.finditer(text)]
+        breaks += [
+            m.end()
+            for m in _NUMBER_CANDIDATE.finditer(text)
+            if _FINAL_NUMBER.match(text, m.start())
+        ]
         if breaks:
             at = np.searchsorted(arr[:, 1].astype(np.int64), breaks)
             starts[at[at < n]] = True
