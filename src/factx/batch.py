@@ -27,6 +27,14 @@ class Result:
     source: Source
     article: Article | None = None
     error: str | None = None
+    #: The record as compact JSON, when a worker process made it (a string crosses the
+    #: process boundary far cheaper than a pickled model with hundreds of entities).
+    record_json: str | None = None
+
+    @property
+    def record(self) -> Article | str | None:
+        """The record: an :class:`Article`, or its compact JSON from a worker; None if failed."""
+        return self.article if self.article is not None else self.record_json
 
 
 def process_source(nlp: Language, src: Source) -> Result:
@@ -103,6 +111,9 @@ def _work(chunk: list[Source]) -> list[Result]:
     results = [process_source(_NLP, src) for src in chunk]
     for result in results:
         result.source.text = None  # the parent has no use for the text: don't send it back
+        if result.article is not None:
+            result.record_json = result.article.model_dump_json()
+            result.article = None
     return results
 
 

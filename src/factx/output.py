@@ -231,8 +231,8 @@ def run_extract(
                     src = result.source
                     for warning in src.warnings:
                         reporter.warning(src.name, warning)
-                    if result.article is not None:
-                        writer.write(result.article)
+                    if result.record is not None:
+                        writer.write(result.record)
                     else:
                         reporter.error(src.name, result.error or "failed")
                     reporter.advance()

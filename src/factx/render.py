@@ -44,8 +44,19 @@ class Writer:
         self._csv: csv.DictWriter | None = None
         self._console = None
 
-    def write(self, article: Article) -> None:
-        """Write one article record (and flush, so each line is complete when it appears)."""
+    def write(self, article: Article | str) -> None:
+        """Write one article record (and flush, so each line is complete when it appears).
+
+        ``article`` may also be the record's compact JSON (as worker processes send it).
+        """
+        if isinstance(article, str):
+            if self.fmt == "jsonl":
+                self.out.write(article + "\n")
+                self.out.flush()
+                return
+            from factx.schema import Article
+
+            article = Article.model_validate_json(article)
         if self.fmt == "json":
             self.out.write(article.model_dump_json(indent=2) + "\n")
         elif self.fmt == "jsonl":
