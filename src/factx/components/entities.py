@@ -1,10 +1,12 @@
 """The ``factx_entities`` component: countries, places, regions, organisations and demonyms."""
 
 import re
+from functools import lru_cache
 from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from factx import extensions
 from factx.extensions import ENTITIES, text_of
@@ -57,13 +59,22 @@ _BEFORE_WORD += "\u0080-\u00bf\u00d7\u00f7\u0100-\U0010ffff"
 #: ``Schwabacher Straße``). Words that do neither are skipped without a look.
 _BEGINS = 1
 _ENDS = 2
-#: A word in no table that begins longer names: held back until the next match.
+#: A word that no rule knows but that begins longer names (``Die Linke``).
 _NAMES = 4
-#: How a name of several words goes on after its first word for :data:`_NAMES`: a space
-#: and a capitalised word, whose letters up to the first that is not ``[\w-]`` are kept.
-_NEXT_NAME_WORD = re.compile(rf" ({CAPITAL}[\w-]*)")
 #: Endings of the words that :meth:`Gazetteer.demonym` reads as city derivations.
 _DERIVATION_ENDINGS = ("er", "ern", "erin", "erinnen")
+
+
+class _Kinds(dict):
+    """word -> what it can do (see ``_BEGINS``), worked out for a word on first sight."""
+
+    def __init__(self, kind_of) -> None:
+        super().__init__()
+        self._kind_of = kind_of
+
+    def __missing__(self, word: str) -> int:
+        kind = self[word] = self._kind_of(word)
+        return kind
 
 
 class EntityTagger:
@@ -85,10 +96,9 @@ class EntityTagger:
         self._suffix: re.Pattern | None = None
         self._place_head: re.Pattern | None = None
         self._inert: dict[str, bool] = {}  # word -> whether _is_inert(word)
-        self._kinds: dict[str, int] = {}  # word -> _BEGINS | _ENDS | _NAMES, see _kind
-        self._next_words: dict[str, tuple[str, ...]] = {}  # see _index_next_words
+        self._kinds = _Kinds(self._kind)  # word -> _BEGINS | _ENDS | _NAMES
         self._lower_words: re.Pattern | None = None
-        self._suffix_starts: tuple[str, ...] | None = None
+        self._end_words: tuple[frozenset[str], tuple[str, ...]] | None = None
         self._shapes: re.Pattern | None = None
 
     @property
@@ -102,18 +112,14 @@ class EntityTagger:
         lower = "|".join(re.escape(w) for w in gaz.lowercase_words)
         self._scanner = re.compile(rf"(?<![\w-])(?:{lower}|{WORD_PATTERN})(?![\w])")
         # A name in lower case stands after a character that is no letter: looking for that
-        # character first is several times faster than a lookbehind.
-        self._lower_words = re.compile(rf"[{_BEFORE_WORD}](?:{lower})")
+        # character first is several times faster than a lookbehind, and a trie of the
+        # names faster than a list.
+        self._lower_words = re.compile(rf"[{_BEFORE_WORD}]{_trie(gaz.lowercase_words)}")
         suffixes = "|".join(re.escape(w) for w in sorted(gaz.company_suffix, key=len)[::-1])
         self._suffix = re.compile(rf"[ \t]+(?:{suffixes})(?![\w])")
         heads = "|".join(re.escape(w) for w in sorted(gaz.place_heads, key=len)[::-1])
         self._place_head = re.compile(rf"[ \t]+(?:{heads})(?:es|s)?(?![\w-])")
-        # A company suffix or place noun is the next capitalised word, so that word starts
-        # with the suffix's letters ("Corp." -> "Corp"); if a suffix does not start with a
-        # capital, any word may end an entity (slower, not wrong).
-        starts = [re.match(r"[\w-]*", w).group() for w in (*gaz.company_suffix, *gaz.place_heads)]
-        if all(re.match(CAPITAL, w) for w in starts):
-            self._suffix_starts = tuple(starts)
+        self._end_words = _end_words(gaz.company_suffix, gaz.place_heads)
         # The rules on a word's shape that are patterns of the tables, in one pattern.
         self._shapes = re.compile(f"(?:{gaz.acronym.pattern})|(?:{gaz.federal_compound.pattern})")
         self._gazetteer = gaz
@@ -125,7 +131,7 @@ class EntityTagger:
 
     def find(self, doc: Doc):
         """Yield entity spans in text order (``None`` where a match does not fit tokens)."""
-        self.gazetteer  # noqa: B018 - loads the tables and compiles the scanner
+        multiword = self.gazetteer.multiword  # (loads the tables and compiles the scanner)
         text = text_of(doc)
         end_of_last = 0
         self._last_place = -1  # end of the last place found: "Berlin, Warschau und Venedig"
@@ -133,10 +139,12 @@ class EntityTagger:
             start = match.start()
             if start < end_of_last:
                 continue
-            word = match.group()
+            word = match[0]
             if word.endswith("-"):
                 continue  # "Nord- und Südkorea": the first part is no entity of its own
-            found = self._several_words(text, start, word) or self._one_word(text, start, word)
+            found = (
+                word in multiword and self._several_words(text, start, word)
+            ) or self._one_word(text, start, word)
             if found is None:
                 continue
             end, entry = found
@@ -149,32 +157,34 @@ class EntityTagger:
         """The scanner's matches in text order, less those that cannot begin an entity.
 
         Most capitalised words are in no table and fit no rule: they begin an entity only
-        if a company suffix or a place noun follows (``Bosch GmbH``, ``Schwabacher Straße``),
-        or, for the first word of a longer name, the name's next word (``Die Linke``). Such
-        a word is held back until the next match shows whether it is that word.
+        if a company suffix or a place noun follows (``Bosch GmbH``, ``Schwabacher Straße``).
+        Such a word is held back until the next match shows whether it is such a suffix.
+        The first word of a longer name is kept only where one of those names stands.
         """
         kinds = self._kinds
-        held = held_names = None
+        if len(kinds) > 200_000:
+            kinds.clear()
+        multiword = self._gazetteer.multiword
+        held = None
         for match in self._matches(text):
-            word = match[0]
-            kind = kinds.get(word)
-            if kind is None:
-                kind = self._kind(word)
-            if held is not None and (
-                kind & _ENDS or (held_names is not None and word.startswith(held_names))
-            ):
+            kind = kinds[match[0]]
+            if not kind:
+                held = match
+                continue
+            if kind & _ENDS and held is not None:
                 yield held
-            if kind & _BEGINS:
+            if kind & _BEGINS or (
+                kind & _NAMES and text.startswith(multiword[match[0]], match.start())
+            ):
                 held = None
                 yield match
             else:
                 held = match
-                held_names = self._next_words[word] if kind & _NAMES else None
 
     def _matches(self, text: str):
         """What ``self._scanner.finditer(text)`` finds, found several times faster.
 
-        Capitalised words come from :data:`_CAPITALISED`; words in lower case (adjectives
+        Capitalised words come from :data:`_CAPITALISED`. Words in lower case (adjectives
         in ``-sch``, names such as ``dpa``) are few: they are looked for where they end or
         after a character that is no letter, and the scanner confirms each one.
         """
@@ -188,6 +198,8 @@ class EntityTagger:
             starts.add(hit.start() + 1)
         if text[:1].islower():
             starts.add(0)
+        if not starts:
+            return _CAPITALISED.finditer(text)
         parts = []
         end = 0
         for start in sorted(starts):
@@ -202,35 +214,18 @@ class EntityTagger:
         return chain.from_iterable(parts)
 
     def _kind(self, word: str) -> int:
-        """What ``word`` can do (``_BEGINS``, ``_ENDS``, ``_NAMES``: see there), cached."""
+        """What ``word`` can do: ``_BEGINS``, ``_ENDS``, ``_NAMES`` (see there) or 0."""
         kind = 0
-        if self._suffix_starts is None or word.startswith(self._suffix_starts):
+        if self._end_words is None or (
+            word in self._end_words[0] or word.startswith(self._end_words[1])
+        ):
             kind = _ENDS
         if self._may_name(word):
             if self._rule_applies(word) or self._spokesperson(word) is not None:
                 kind |= _BEGINS
             elif word in self._gazetteer.multiword:
-                kind |= _NAMES if self._index_next_words(word) else _BEGINS
-        if len(self._kinds) > 200_000:
-            self._kinds.clear()
-            self._next_words.clear()
-        self._kinds[word] = kind
+                kind |= _NAMES
         return kind
-
-    def _index_next_words(self, first: str) -> bool:
-        """Note how the names that begin with ``first`` go on (``Die`` -> ``Linke``, ``Zeit``).
-
-        Returns ``False`` (and notes nothing) if a name goes on otherwise than with a space
-        and a capitalised word, which then is the scanner's next match (``St. Louis``).
-        """
-        nexts = []
-        for name in self._gazetteer.multiword[first]:
-            rest = name[len(first) :]
-            if not _NEXT_NAME_WORD.match(rest):
-                return False
-            nexts.append(_NEXT_NAME_WORD.match(rest).group(1))
-        self._next_words[first] = tuple(nexts)
-        return True
 
     def _may_name(self, word: str) -> bool:
         """A quick test, true of every word that :meth:`_rule_applies` or
@@ -256,7 +251,7 @@ class EntityTagger:
         )
 
     def _several_words(self, text: str, start: int, word: str):
-        gaz = self.gazetteer
+        gaz = self._gazetteer
         for name in gaz.multiword.get(word, ()):
             if not text.startswith(name, start):
                 continue
@@ -272,7 +267,7 @@ class EntityTagger:
         return None
 
     def _one_word(self, text: str, start: int, word: str):
-        gaz = self.gazetteer
+        gaz = self._gazetteer
         end = start + len(word)
         if word.endswith("er") and len(word) > 4 and word[0].isupper():
             head = self._place_head.match(text, end)
@@ -378,7 +373,7 @@ class EntityTagger:
         That is :meth:`_is_inert` without its compounds: a compound that no table or rule
         knows as a whole is something only by the spokesperson rule (:meth:`_spokesperson`).
         """
-        gaz = self.gazetteer
+        gaz = self._gazetteer
         return bool(
             word in gaz.region_heads
             or word in gaz.club_heads
@@ -398,7 +393,7 @@ class EntityTagger:
         if "-" not in word:
             return None
         head, _, rest = word.partition("-")
-        org = self.gazetteer.lookup(head)
+        org = self._gazetteer.lookup(head)
         role = role_of(rest) if org is not None and org["label"] == "ORG" else None
         if role is not None and role[0].endswith(_SPOKESPERSON):
             return head, org
@@ -437,7 +432,7 @@ class EntityTagger:
         name = self._next_word(text, end)
         if name is None:
             return None
-        if name.group() in self.gazetteer.club_suffixes:
+        if name.group() in self._gazetteer.club_suffixes:
             return name.end(), _organization(text[end - len(city["name"]) : name.end()], None)
         if city["country"] in ("US", "CA"):
             team = _TEAM.match(text, name.start())
@@ -447,14 +442,14 @@ class EntityTagger:
         return None
 
     def _is_place(self, word: str) -> bool:
-        entry = self.gazetteer.lookup(word)
+        entry = self._gazetteer.lookup(word)
         if entry is not None:
             return entry["type"] in ("city", "region")
-        return self.gazetteer.village(word) is not None
+        return self._gazetteer.village(word) is not None
 
     def _organization_head(self, text: str, end: int, head: str):
         """``Universität Hamburg``, ``Bundesamt für Migration``: a head plus a name."""
-        gaz = self.gazetteer
+        gaz = self._gazetteer
         if head in gaz.head_fuer:
             tail = _FUER.match(text, end)
             if tail is not None:
@@ -476,7 +471,7 @@ class EntityTagger:
         match = self._scanner.match(text, gap.end())
         if match is None:
             return None
-        entry = self.gazetteer.lookup(match.group())
+        entry = self._gazetteer.lookup(match.group())
         if entry is None or entry["type"] not in ("city", "region"):
             return None
         name = f"{head} {match.group()}"
@@ -488,7 +483,7 @@ class EntityTagger:
         A preposition (``in Halle``), a place noun (``Gemeinde Kreischa``, ``der Stadt Hof``)
         or a place just before it in a list (``Berlin, Warschau und Venedig``).
         """
-        gaz = self.gazetteer
+        gaz = self._gazetteer
         previous = _PREVIOUS_WORD.search(text, max(0, start - 24), start)
         if previous is not None:
             word = previous.group(1)
@@ -520,6 +515,39 @@ def _place(name: str, type_: str, derived_from: dict | None) -> dict:
         "lon": None,
         "label": "LOC",
     }
+
+
+def _end_words(suffixes, heads) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The scanner's words that can be a company suffix or a place noun (see ``_ENDS``).
+
+    The word is what ``_suffix`` or ``_place_head`` matches, up to its first character
+    that is no letter, digit or hyphen (``Corp.`` -> ``Corp``); a suffix may go on with ``-``
+    (``AG-Chef``), a place noun with ``-es``/``-s``. Returns words and prefixes, or
+    ``None`` if one of them does not start with a capital (then any word may end a name).
+    """
+    words, prefixes = set(), []
+    for name, endings in [*((s, None) for s in suffixes), *((h, ("es", "s")) for h in heads)]:
+        word = re.match(r"[\w-]*", name).group()
+        if not re.match(CAPITAL, word):
+            return None
+        words.add(word)
+        if word == name and endings is None:
+            prefixes.append(word + "-")
+        elif word == name:
+            words.update(word + ending for ending in endings)
+    return frozenset(words), tuple(prefixes)
+
+
+def _trie(words) -> str:
+    """A pattern for ``words`` that branches on each letter: ``d(?:pa|dp)`` for dpa, ddp."""
+    if "" in words:
+        rest = [w for w in words if w]
+        return f"(?:{_trie(rest)})?" if rest else ""
+    branches: dict[str, list[str]] = {}
+    for word in words:
+        branches.setdefault(word[0], []).append(word[1:])
+    parts = [re.escape(first) + _trie(rests) for first, rests in sorted(branches.items())]
+    return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
 
 
 def _may_derive(word: str, words: frozenset[str]) -> bool:
@@ -560,7 +588,7 @@ def _span(doc: Doc, start: int, end: int, entry: dict) -> Span | None:
     if span is None and entry.get("prefix"):
         span = doc.char_span(start, end, label=entry["label"], alignment_mode="expand")
     if span is not None:
-        span._.factx_entity = {
+        value = {
             "name": entry["name"],
             "type": entry["type"],
             "country": entry["country"],
@@ -568,7 +596,22 @@ def _span(doc: Doc, start: int, end: int, entry: dict) -> Span | None:
             "lon": entry["lon"],
             "role": None,
         }
+        if _user_data_keys():
+            # What ``span._.factx_entity = value`` does, without building an Underscore
+            # object per span (half the cost of a span).
+            doc.user_data[("._.", "factx_entity", span.start_char, span.end_char)] = value
+        else:
+            span._.factx_entity = value
     return span
+
+
+@lru_cache(maxsize=1)
+def _user_data_keys() -> bool:
+    """Whether spaCy keeps ``span._.factx_entity`` in ``doc.user_data`` as ``_span`` writes it."""
+    doc = Doc(Vocab(), words=["Kiew", "und", "Moskau"])
+    span, value = doc[2:3], {}
+    span._.factx_entity = value
+    return doc.user_data.get(("._.", "factx_entity", span.start_char, span.end_char)) is value
 
 
 @Language.factory(
