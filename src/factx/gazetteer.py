@@ -94,6 +94,7 @@ class Gazetteer:
         self._village_index: dict[str, str] | None = None
         self._context.update(name for name, row in self._places.items() if row[6])
         self._place_cache: dict[str, Entry] = {}
+        self._lookups: dict[str, Entry | None] = {}  # surface -> lookup(surface)
         self.region_heads = frozenset(tables["regions.json"]["heads"])
         patterns = tables["organizations.json"]["patterns"]
         self.federal_compound = re.compile(patterns["federal_compound"])
@@ -221,6 +222,11 @@ class Gazetteer:
         Place names that are also common words (``Essen``) are returned too; whether the
         context supports a place reading is for the caller (see :meth:`needs_context`).
         """
+        # Remembered: the components ask for the same few thousand words again and again.
+        try:
+            return self._lookups[surface]
+        except KeyError:
+            pass
         entry = self._exact(surface)
         if entry is None and len(surface) > 3 and surface[-1] == "s" and surface[-2] not in "sxzß":
             entry = self._genitive(surface[:-1])
@@ -228,6 +234,9 @@ class Gazetteer:
                 entry = self._genitive(surface[:-2])  # Griechenlandes, Bundestages
                 if entry is not None and entry["type"] == "city":
                     entry = None
+        if len(self._lookups) > 100_000:
+            self._lookups.clear()
+        self._lookups[surface] = entry
         return entry
 
     def _genitive(self, base: str) -> Entry | None:
