@@ -78,10 +78,14 @@ class _Kinds(dict):
 
 
 class EntityTagger:
-    """Scans the text with one regex and resolves candidate words by dictionary lookup.
+    """Finds the words of the scanner's pattern that may begin an entity; rules decide.
 
-    A ``PhraseMatcher`` over ~50,000 place names would cost more than the tokenizer; a regex
-    over capitalised words (and ``-sch`` adjectives) plus dict lookups costs a fraction.
+    The scanner's words are capitalised words, ``-sch`` adjectives and the names that begin
+    in lower case (``dpa``). Most of them are in no table and fit no rule, so what a word
+    can do is worked out once per word (:meth:`_kind_function`) and only about one in
+    seven occurrences reaches the rules (:meth:`_several_words`, :meth:`_one_word`); the
+    result is what the rules make of every word. A ``PhraseMatcher`` over ~50,000 place
+    names would cost more than the tokenizer; this costs a fraction.
     """
 
     def __init__(
@@ -96,10 +100,22 @@ class EntityTagger:
         self._suffix: re.Pattern | None = None
         self._place_head: re.Pattern | None = None
         self._inert: dict[str, bool] = {}  # word -> whether _is_inert(word)
-        self._kinds = _Kinds(self._kind)  # word -> _BEGINS | _ENDS | _NAMES
+        self._kinds: _Kinds | None = None  # word -> _BEGINS | _ENDS | _NAMES
         self._lower_words: re.Pattern | None = None
         self._end_words: tuple[frozenset[str], tuple[str, ...]] | None = None
         self._shapes: re.Pattern | None = None
+
+    def __getstate__(self) -> dict:
+        """The options only (for pickling): tables and caches are rebuilt on first use."""
+        return {
+            "demonyms": self.demonyms,
+            "city_derivations": self.city_derivations,
+            "acronyms": self.acronyms,
+        }
+
+    def __setstate__(self, state: dict) -> None:
+        """Restore a pickled tagger (see ``__getstate__``)."""
+        self.__init__(**state)
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -122,6 +138,7 @@ class EntityTagger:
         self._end_words = _end_words(gaz.company_suffix, gaz.place_heads)
         # The rules on a word's shape that are patterns of the tables, in one pattern.
         self._shapes = re.compile(f"(?:{gaz.acronym.pattern})|(?:{gaz.federal_compound.pattern})")
+        self._kinds = _Kinds(self._kind_function(gaz))
         self._gazetteer = gaz
 
     def __call__(self, doc: Doc) -> Doc:
@@ -213,42 +230,50 @@ class EntityTagger:
         parts.append(_CAPITALISED.finditer(text, end))
         return chain.from_iterable(parts)
 
-    def _kind(self, word: str) -> int:
-        """What ``word`` can do: ``_BEGINS``, ``_ENDS``, ``_NAMES`` (see there) or 0."""
-        kind = 0
-        if self._end_words is None or (
-            word in self._end_words[0] or word.startswith(self._end_words[1])
-        ):
-            kind = _ENDS
-        if self._may_name(word):
-            if self._rule_applies(word) or self._spokesperson(word) is not None:
-                kind |= _BEGINS
-            elif word in self._gazetteer.multiword:
-                kind |= _NAMES
-        return kind
+    def _kind_function(self, gaz: Gazetteer):
+        """``word -> kind`` (``_BEGINS``, ``_ENDS``, ``_NAMES``, see there, or 0).
 
-    def _may_name(self, word: str) -> bool:
-        """A quick test, true of every word that :meth:`_rule_applies` or
-        :meth:`_spokesperson` makes something of, and of the first words of longer names.
-
-        The tables are asked as one set of words (for the word, its genitive ``-s``/``-es``
-        and its Swiss spelling); a rule on the word's shape only for words of that shape.
+        It runs once for each new word, tens of thousands of times in a batch, so the
+        tables are bound as local names. A quick test comes first, true of every word
+        that :meth:`_rule_applies` or :meth:`_spokesperson` may make something of and of
+        the first words of longer names: the tables are asked as one set of words (for
+        the word, its genitive ``-s``/``-es``, its Swiss spelling, the parts of a compound),
+        a rule on the word's shape only for words of that shape.
         """
-        gaz = self._gazetteer
+        ends = self._end_words
         words = gaz.whole_words
-        return (
-            word in words
-            or (word[-1] == "s" and (word[:-1] in words or word[:-2] in words))
-            or ("ss" in word and word.replace("ß", "ss") in gaz.swiss_spellings)
-            or (
-                "-" in word
-                and (self._spokesperson(word) is not None or gaz.demonym(word) is not None)
-            )
-            or (word.endswith(_DERIVATION_ENDINGS) and _may_derive(word, words))
-            or (word.startswith(gaz.compass_prefixes) and gaz.compass_region(word) is not None)
-            or word.lower().endswith(gaz.street_and_lake_suffixes)
-            or self._shapes.match(word) is not None
-        )
+        swiss = gaz.swiss_spellings
+        compass = gaz.compass_prefixes
+        streets = gaz.street_and_lake_suffixes
+        shapes = self._shapes.match
+        multiword = gaz.multiword
+        rule_applies = self._rule_applies
+        spokesperson = self._spokesperson
+
+        def kind_of(word: str) -> int:
+            kind = 0
+            if ends is None or word in ends[0] or word.startswith(ends[1]):
+                kind = _ENDS
+            if not (
+                word in words
+                or (word[-1] == "s" and (word[:-1] in words or word[:-2] in words))
+                or ("ss" in word and word.replace("ß", "ss") in swiss)
+                or (
+                    "-" in word
+                    and _may_be_compound(word, words)
+                    and (spokesperson(word) is not None or gaz.demonym(word) is not None)
+                )
+                or (word.endswith(_DERIVATION_ENDINGS) and _may_derive(word, words))
+                or (word.startswith(compass) and gaz.compass_region(word) is not None)
+                or word.lower().endswith(streets)
+                or shapes(word) is not None
+            ):
+                return kind
+            if rule_applies(word) or spokesperson(word) is not None:
+                return kind | _BEGINS
+            return kind | _NAMES if word in multiword else kind
+
+        return kind_of
 
     def _several_words(self, text: str, start: int, word: str):
         gaz = self._gazetteer
@@ -548,6 +573,21 @@ def _trie(words) -> str:
         branches.setdefault(word[0], []).append(word[1:])
     parts = [re.escape(first) + _trie(rests) for first, rests in sorted(branches.items())]
     return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+
+
+def _may_be_compound(word: str, words: frozenset[str]) -> bool:
+    """Whether a table may know the first part of a compound or its last.
+
+    The first as in ``Kreml-Sprecher`` (see ``_spokesperson``; also by its genitive or Swiss
+    spelling, as ``lookup`` reads it), the last as in ``deutsch-französische``.
+    """
+    head = word.partition("-")[0]
+    return (
+        head in words
+        or word.rpartition("-")[2] in words
+        or "ss" in head
+        or (head[-1:] == "s" and (head[:-1] in words or head[:-2] in words))
+    )
 
 
 def _may_derive(word: str, words: frozenset[str]) -> bool:
