@@ -313,8 +313,9 @@ class Gazetteer:
     def whole_words(self) -> frozenset[str]:
         """Every word that a table lists as it stands: names, places, villages, demonyms.
 
-        Also the first words of longer names and the heads of regions, clubs and bodies.
-        A word outside this set is none of these, whatever its genitive or spelling.
+        Also the first words of longer names and the heads of regions, clubs and bodies:
+        the entity component's quick test whether a word may be in a table at all (for a
+        genitive or a Swiss spelling it asks for the stem or :attr:`swiss_spellings`).
         """
         return frozenset().union(
             self._names,
