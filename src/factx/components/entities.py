@@ -159,8 +159,11 @@ class EntityTagger:
             word = match[0]
             if word.endswith("-"):
                 continue  # "Nord- und Südkorea": the first part is no entity of its own
+            names = multiword.get(word)
             found = (
-                word in multiword and self._several_words(text, start, word)
+                names is not None
+                and text.startswith(names, start)
+                and self._several_words(text, start, word)
             ) or self._one_word(text, start, word)
             if found is None:
                 continue
