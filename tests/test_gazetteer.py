@@ -225,3 +225,27 @@ def test_demonym(gaz, word, country):
 def test_prefix(gaz, word, name):
     entry = gaz.prefix(word)
     assert (entry["name"] if entry else None) == name
+
+
+@pytest.mark.parametrize(
+    "word,known",
+    [
+        ("Wladiwostok", True),  # a place
+        ("Kreischa", True),  # a village
+        ("nordkoreanische", True),  # a demonym
+        ("Vereinten", True),  # the first word of a longer name
+        ("Region", True),  # a region head
+        ("Bundes", False),
+        ("Soldaten", False),
+    ],
+)
+def test_whole_words(gaz, word, known):
+    assert (word in gaz.whole_words) == known
+
+
+@pytest.mark.parametrize(
+    "word,known",
+    [("Weissrussland", True), ("Grossbritannien", True), ("Weißrussland", False), ("Gasse", False)],
+)
+def test_swiss_spellings(gaz, word, known):
+    assert (word in gaz.swiss_spellings) == known

@@ -1,8 +1,9 @@
 """Lookup of German names for countries, places, regions, organisations and demonyms."""
 
+import gc
 import json
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 
 #: ``{"name", "type", "country", "lat", "lon", "label"}``; ``type`` is one of ``country``,
@@ -12,8 +13,13 @@ Entry = dict
 
 #: The first word of a name as the entity component scans text: capitalised words and
 #: hyphenated compounds, adjectives in ``-sch``/``-sche``/... (demonyms), and the names
-#: that begin in lower case, inserted at load time (``dpa``, ``al-Kaida``).
-WORD_PATTERN = r"[A-ZÄÖÜÉ][\w-]*|[a-zäöüß][a-zäöüß-]*sch(?:e[mnrs]?)?(?![\w-])"
+#: that begin in lower case, inserted at load time (``dpa``, ``al-Kaida``). Its parts are
+#: named for the entity component's fast scan: the first letter of a capitalised word, the
+#: letters (a character class) of an adjective and how the adjective ends.
+CAPITAL = "[A-ZÄÖÜÉ]"
+ADJECTIVE_LETTERS = "a-zäöüß-"
+ADJECTIVE_END = r"sch(?:e[mnrs]?)?(?![\w-])"
+WORD_PATTERN = rf"{CAPITAL}[\w-]*|[a-zäöüß][{ADJECTIVE_LETTERS}]*{ADJECTIVE_END}"
 _FIRST_WORD = re.compile(r"(?:" + WORD_PATTERN + r"|[a-zäöüß][\w-]*)")
 _ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 #: A capitalised adjective in a name of two words (``Weißes``, ``Vereinte``, ``Roten``).
@@ -81,11 +87,14 @@ class Gazetteer:
         self._context = set(stop["context"])
         self.prepositions = frozenset(stop["prepositions"])
         self.place_nouns = frozenset(stop["place_nouns"])
-        self._places = {row[0]: row for row in tables["places.json"]["rows"]}
+        # Tuples, not the parsed lists: the garbage collector stops tracking tuples of plain
+        # values, and 50,000 tracked lists would make every full collection slow.
+        self._places = {row[0]: tuple(row) for row in tables["places.json"]["rows"]}
         self._village_text: str = tables.get("villages.tsv", "")
         self._village_index: dict[str, str] | None = None
         self._context.update(name for name, row in self._places.items() if row[6])
         self._place_cache: dict[str, Entry] = {}
+        self._lookups: dict[str, Entry | None] = {}  # surface -> lookup(surface)
         self.region_heads = frozenset(tables["regions.json"]["heads"])
         patterns = tables["organizations.json"]["patterns"]
         self.federal_compound = re.compile(patterns["federal_compound"])
@@ -140,10 +149,13 @@ class Gazetteer:
 
     def _load_place_patterns(self, data: dict) -> None:
         self._street_suffixes = tuple(data["street_suffixes"])
+        #: How the names of streets and lakes end, in lower case (``-straße``, ``-see``).
+        self.street_and_lake_suffixes = (*data["street_suffixes"], data["lake_suffix"])
         self._not_streets = frozenset(data["not_streets"])
         self._lake_suffix = data["lake_suffix"]
         self._not_lakes = frozenset(data["not_lakes"])
         self.place_heads = frozenset(data["heads_after_adjective"])
+        self.compass_prefixes = tuple(data["compass_prefixes"])
         prefixes = "|".join(sorted(data["compass_prefixes"], key=len, reverse=True))
         self._compass = re.compile(rf"(?:{prefixes})-?([A-ZÄÖÜa-zäöü][a-zäöüß]{{3,}})")
 
@@ -187,9 +199,9 @@ class Gazetteer:
             if first is None or first.end() == len(name) or name in self._drop:
                 continue
             index.setdefault(first.group(), []).append(name)
-        for names in index.values():
-            names.sort(key=len, reverse=True)
-        self.multiword = index
+        self.multiword = {
+            first: tuple(sorted(names, key=len, reverse=True)) for first, names in index.items()
+        }
         # Names in lower case (``dpa``, ``al-Kaida``) are not capitalised words: the scanner
         # needs their first words spelled out.
         self.lowercase_words = sorted(
@@ -210,6 +222,11 @@ class Gazetteer:
         Place names that are also common words (``Essen``) are returned too; whether the
         context supports a place reading is for the caller (see :meth:`needs_context`).
         """
+        # Remembered: the components ask for the same few thousand words again and again.
+        try:
+            return self._lookups[surface]
+        except KeyError:
+            pass
         entry = self._exact(surface)
         if entry is None and len(surface) > 3 and surface[-1] == "s" and surface[-2] not in "sxzß":
             entry = self._genitive(surface[:-1])
@@ -217,6 +234,9 @@ class Gazetteer:
                 entry = self._genitive(surface[:-2])  # Griechenlandes, Bundestages
                 if entry is not None and entry["type"] == "city":
                     entry = None
+        if len(self._lookups) > 100_000:
+            self._lookups.clear()
+        self._lookups[surface] = entry
         return entry
 
     def _genitive(self, base: str) -> Entry | None:
@@ -233,7 +253,7 @@ class Gazetteer:
         return self._place(base)
 
     @staticmethod
-    def _big(row: list) -> bool:
+    def _big(row: tuple) -> bool:
         return row[4] >= _DERIVATION_MIN_POP or (
             row[1] in _DACH and row[4] >= _DERIVATION_MIN_POP_DACH
         )
@@ -275,16 +295,44 @@ class Gazetteer:
         Such names are surnames as often as places (``Lambrecht``), so only a context such
         as ``in``/``Gemeinde`` before them makes them places; ``lookup()`` never returns them.
         """
+        row = self._villages().get(surface)
+        if row is None or surface in self._drop:
+            return None
+        country, lat, lon, _ = row.split("\t")
+        return _entry(surface, "city", country, float(lat), float(lon))
+
+    def _villages(self) -> dict[str, str]:
         if self._village_index is None:
             # name -> "country\tlat\tlon\tpopulation", indexed on first use: the table is
             # needed only where a context asks for a village, and loading stays fast.
             lines = self._village_text.splitlines()[1:]
             self._village_index = dict(line.split("\t", 1) for line in lines)
-        row = self._village_index.get(surface)
-        if row is None or surface in self._drop:
-            return None
-        country, lat, lon, _ = row.split("\t")
-        return _entry(surface, "city", country, float(lat), float(lon))
+        return self._village_index
+
+    @cached_property
+    def whole_words(self) -> frozenset[str]:
+        """Every word that a table lists as it stands: names, places, villages, demonyms.
+
+        Also the first words of longer names and the heads of regions, clubs and bodies:
+        the entity component's quick test whether a word may be in a table at all (for a
+        genitive or a Swiss spelling it asks for the stem or :attr:`swiss_spellings`).
+        """
+        return frozenset().union(
+            self._names,
+            self._places,
+            self._villages(),
+            self._demonyms,
+            self.multiword,
+            self.region_heads,
+            self.club_heads,
+            self.head_then_place,
+            self.head_fuer,
+        )
+
+    @cached_property
+    def swiss_spellings(self) -> frozenset[str]:
+        """The names with ``ß`` as the Swiss write them (``Weissrussland``), see ``_exact``."""
+        return frozenset(n.replace("ß", "ss") for n in (*self._names, *self._places) if "ß" in n)
 
     def needs_context(self, surface: str) -> bool:
         """Whether a place name counts only after a preposition (``in Essen``).
@@ -402,7 +450,15 @@ def load_gazetteer() -> Gazetteer:
         "place_patterns.json",
         "given_names.json",  # shared with factx_persons: towns named like people
     )
-    tables = {name: _read(name) for name in names}
-    path = files("factx") / "data" / "de" / "villages.tsv"
-    tables["villages.tsv"] = path.read_text(encoding="utf-8")
-    return Gazetteer(tables)
+    # Parsing makes some 100,000 lists and dicts, none of them garbage; meanwhile the
+    # collector would walk the whole heap again and again (two thirds of the load time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        tables = {name: _read(name) for name in names}
+        path = files("factx") / "data" / "de" / "villages.tsv"
+        tables["villages.tsv"] = path.read_text(encoding="utf-8")
+        return Gazetteer(tables)
+    finally:
+        if collecting:
+            gc.enable()

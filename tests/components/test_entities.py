@@ -1,9 +1,12 @@
 """Tests for the ``factx_entities`` component on sentences written for these tests."""
 
+import pickle
+import re
+
 import pytest
 import spacy
 
-import factx.components.entities  # noqa: F401 - registers the factory
+from factx.components.entities import EntityTagger, _end_words, _trie
 from factx.extensions import ENTITIES
 
 
@@ -290,3 +293,78 @@ def test_seed_entities(nlp):
         ("Auswärtige Amt", "ORG"),
         ("Kreml-Sprecher", "ORG"),
     } <= found
+
+
+# The fast scan (EntityTagger._candidates) hands the rules only the words that can begin an
+# entity; these texts are built around the cases where that is decided by the word after a
+# word, by a character before it, or by a table other than the one the word is in.
+_SCAN_CASES = [
+    "Die Robert Bosch GmbH und die Bosch AG-Chefin trafen die Acme Corp. in Ulm.",
+    "Sie wohnt in der Schwabacher Straße 90c, nicht in der Leipziger Str. 3.",
+    "Die Linke, die Zeit und Die Grünen sprachen mit Die-Zeit-Lesern.",
+    "In St. Louis und St. Petersburg, in New York und bei New Yorkern.",
+    "(dpa) Bonn/dpa meldet, die dpa-Meldung sei falsch; „taz“ und ntv.",
+    "dpa - Die eBay-Zentrale und t-online berichten über al-Kaida.",
+    "Die russischen-freundlichen und deutsch-französischen Truppen.",
+    "Kreml-Sprecher Peskow, NATO-Sprecherin und EU-Staaten, CSU-Politiker.",
+    "Aus Weissrussland nach Grossbritannien, Moskaus Antwort, Griechenlandes.",
+    "Nordhessen, Süditalien, Oberschenkel und Westen; Schwanitzstraße und Tegernsee.",
+    "Der THW Kiel, die TU München und GTX 480; die Berliner und Münchnerinnen.",
+    "Das Labor in Kreischa, die Gemeinde Lambrecht und Herr Lambrecht.",
+    "Die Chicago Bulls, Stoke City und der FC Carl Zeiss Jena in der Region Kursk.",
+    "Das Bundesamt für Migration, die Universität Hamburg und das Bundesfinanzministerium.",
+    "BOCHUM - Berlin, Warschau und Venedig; in Essen und Halle; Hof.",
+    "Menschen Flüchtlinge Land Landtag Bank Banken See Seehofer Tor Tore.",
+]
+
+
+def _spans(doc):
+    return [(s.start_char, s.end_char, s.label_, s._.factx_entity) for s in doc.spans[ENTITIES]]
+
+
+@pytest.mark.parametrize("text", _SCAN_CASES)
+def test_fast_scan_finds_the_scanners_words(text):
+    tagger = EntityTagger()
+    tagger.gazetteer  # noqa: B018 - compiles the scanner
+    expected = [(m.start(), m.group()) for m in tagger._scanner.finditer(text)]
+    assert [(m.start(), m.group()) for m in tagger._matches(text)] == expected
+
+
+@pytest.mark.parametrize("text", _SCAN_CASES)
+def test_fast_scan_loses_no_entity(nlp, text):
+    every_word = EntityTagger()
+    every_word.gazetteer  # noqa: B018 - compiles the scanner
+    every_word._candidates = every_word._scanner.finditer  # the rules see every word
+    assert _spans(nlp(text)) == _spans(every_word(nlp.make_doc(text)))
+
+
+def test_tagger_pickles_after_use(nlp):
+    text = "Die Bundeswehr verlegt Soldaten nach Litauen, meldet dpa."
+    tagger = nlp.get_pipe("factx_entities")
+    tagger(nlp.make_doc(text))
+    copy = pickle.loads(pickle.dumps(tagger))
+    assert _spans(copy(nlp.make_doc(text))) == _spans(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["dpa"], ["dpa", "ddp", "dapd"], ["taz", "t-online", "tagesschau"], ["ab", "abc", "b"]],
+)
+def test_trie_matches_each_word(words):
+    pattern = re.compile(_trie(words))
+    for word in words:
+        assert pattern.match(word).group() == word
+    assert pattern.match("xyz") is None
+
+
+@pytest.mark.parametrize(
+    "suffixes,heads,expected",
+    [
+        (["AG"], ["Straße"], ({"AG", "Straße", "Straßees", "Straßes"}, ("AG-",))),
+        (["Corp."], ["Str."], ({"Corp", "Str"}, ())),
+        (["AG", "plc"], ["See"], None),
+    ],
+)
+def test_end_words(suffixes, heads, expected):
+    found = _end_words(suffixes, heads)
+    assert (found if found is None else (set(found[0]), found[1])) == expected
