@@ -7,6 +7,7 @@ component combines. The tables are ``data/de/roles.json`` and ``data/de/given_na
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -47,10 +48,11 @@ APPOSITION = re.compile(
     rf"(?: +(?:[{LOWER}]+(?:e|en|er|es|em)|{WORD})){{1,4}}){{0,2}}) *, +"
 )
 #: Verbs of saying right before a bare surname: ``", sagte Barth."``, ``so Scholz``.
-SPEECH_BEFORE = re.compile(
-    r"\b(?:sagte|sagt|sagten|so|erklärte|betonte|meinte|kritisierte|warnte|forderte|schrieb|"
-    r"ergänzte|bestätigte|räumte|fügte|argumentierte|versicherte|unterstrich|erwiderte) +$"
-)
+SPEECH_VERBS = (
+    "sagte|sagt|sagten|so|erklärte|betonte|meinte|kritisierte|warnte|forderte|schrieb|"
+    "ergänzte|bestätigte|räumte|fügte|argumentierte|versicherte|unterstrich|erwiderte"
+).split("|")
+SPEECH_BEFORE = re.compile(rf"\b(?:{'|'.join(SPEECH_VERBS)}) +$")
 SPEECH_AFTER = re.compile(
     r" *(?:[.,;:!?]|(?:am|im|gegenüber|der|dem|in|bei|auf|vor|nach|zu|laut|zufolge|weiter)\b)"
 )
@@ -64,8 +66,44 @@ NOUN_BEFORE = re.compile(
 )
 #: An age in brackets after a name: ``Ali Y. (26)``.
 AGE_AFTER = re.compile(r" *\( *\d{1,3} *\)")
+#: The same age on its own, to find in a whole text (a pattern that starts with a literal).
+AGE = re.compile(r"\( *\d{1,3} *\)")
+#: A run of letters starting with a capital: a name word up to its first hyphen, apostrophe or
+#: digit, or the last part of ``US-Verteidigungsminister``. Every word a person can start with
+#: begins such a run, and finding the runs is the cheapest scan of a whole text.
+CAPITALISED = re.compile(rf"[{UPPER}][{UPPER}{LOWER}]*")
+#: The letters of ``UPPER`` and ``LOWER`` (the characters a capitalised run consists of).
+LETTERS = frozenset(
+    c for c in map(chr, range(0x250)) if re.fullmatch(rf"[{UPPER}{LOWER}]", c) is not None
+)
 LIST_SEP = re.compile(r"(?: *, *| +(?:und|sowie|oder) +)")
 CLOSING = re.compile(r" *(?:[,.;:!?()\[\]–—\"“”„]|$)")
+
+
+def trie(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words``, factored by common prefixes.
+
+    ``re`` tries the branches of an alternation one after the other; a trie tries one letter.
+    """
+    tails: dict[str, list[str]] = {}
+    for word in set(words):
+        tails.setdefault(word[:1], []).append(word[1:])
+    branches = []
+    for head, rest in sorted(tails.items()):
+        if not head:
+            continue
+        sub = trie(rest)
+        if not sub:
+            branches.append(re.escape(head))
+        else:
+            branches.append(f"{re.escape(head)}(?:{sub}){'?' if '' in rest else ''}")
+    return "|".join(branches)
+
+
+#: In the reversed text: spaces, then a verb of saying (``Barth etgas``). Where the spaces
+#: begin, a bare surname after the verb would begin; a pattern that starts with a literal scans
+#: fast, the verbs spelt forward would be tried at almost every letter.
+SPEECH_REVERSED = re.compile(rf" +(?:{trie(verb[::-1] for verb in SPEECH_VERBS)})")
 
 
 @dataclass(frozen=True)
@@ -85,6 +123,14 @@ class Lexicon:
     given: frozenset[str]
     sequence: re.Pattern[str]
     word: re.Pattern[str]
+    #: Capitalised runs that may begin a name: given names (and the first part of hyphenated
+    #: ones), East Asian family names, honorifics and titles without their dot.
+    starters: frozenset[str]
+    #: Lines (reversed words) that are a role word without its prefix (``niretsinimznaniF``)
+    #: or a capital letter (an initial): read from its end, a role word is told in a few letters.
+    starts_reversed: re.Pattern[str]
+    #: Reversed text: the nearest point before an offset that no word sequence spans.
+    seq_break: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -97,11 +143,16 @@ def load_lexicon() -> Lexicon:
     lower = "|".join(map(re.escape, heads))
     upper = "|".join(re.escape(h[:1].upper() + h[1:]) for h in heads)
     particles = "|".join(map(re.escape, sorted(roles["particles"], key=len, reverse=True)))
+    body = rf"(?P<body>[{UPPER}][{LOWER}]*?(?:{lower})|(?:{upper}))(?P<end>{ENDINGS})?"
+    endings = [*ENDINGS.split("|"), ""]
+    forms = [*heads, *(h[:1].upper() + h[1:] for h in heads)]
+    # Characters a word sequence may hold; a lowercase word between spaces that is no particle
+    # is never part of one (read backwards: ``sagte`` is ``etgas``).
+    seq = rf"{UPPER}{LOWER}0-9'’.\-"
+    backwards = "|".join(re.escape(p[::-1]) for p in roles["particles"])
+    given_set = frozenset(given)
     return Lexicon(
-        role=re.compile(
-            rf"(?P<prefix>(?:[{UPPER}{LOWER}0-9.]+-)+)?"
-            rf"(?P<body>[{UPPER}][{LOWER}]*?(?:{lower})|(?:{upper}))(?P<end>{ENDINGS})?"
-        ),
+        role=re.compile(rf"(?P<prefix>(?:[{UPPER}{LOWER}0-9.]+-)+)?{body}"),
         not_roles=frozenset(roles["not_roles"]),
         honorifics=frozenset(roles["honorifics"]),
         titles=frozenset(roles["titles"]),
@@ -111,9 +162,20 @@ def load_lexicon() -> Lexicon:
         not_names=frozenset(roles["not_names"]),
         org_heads=frozenset(roles["org_heads"]),
         place_prefixes=frozenset(roles["place_prefixes"]),
-        given=frozenset(given),
+        given=given_set,
         sequence=re.compile(rf"(?<![\w-]){WORD}(?:(?: +(?:{particles})(?!\w))* +{WORD})*"),
         word=re.compile(rf"{WORD}|(?:{particles})(?!\w)"),
+        starters=given_set
+        | {g.split("-")[0] for g in given_set}
+        | frozenset(roles["east_asian_family_names"])
+        | frozenset(roles["honorifics"])
+        | {t.rstrip(".") for t in roles["titles"]},
+        starts_reversed=re.compile(
+            rf"(?m)^(?:(?:{trie(e[::-1] for e in endings[:-1])})?"
+            rf"(?:(?:{trie(h[::-1] for h in heads)})[{LOWER}]*[{UPPER}]"
+            rf"|{trie(f[::-1] for f in forms[len(heads) :])})|[{UPPER}])$"
+        ),
+        seq_break=re.compile(rf"[^{seq} ]| (?!(?:{backwards})(?![{LOWER}]))[{LOWER}]+(?![{seq}])"),
     )
 
 
@@ -158,8 +220,12 @@ def role_of(word: str) -> tuple[str, str | None] | None:
     return role, country
 
 
+@lru_cache(maxsize=65536)
 def lookup(word: str) -> dict[str, Any] | None:
-    """The gazetteer entry (or demonym) a word names, if the gazetteer is available."""
+    """The gazetteer entry (or demonym) a word names, if the gazetteer is available.
+
+    Cached: names recur across articles (callers only read the entry).
+    """
     gaz = _gazetteer()
     if gaz is None:
         return None

@@ -1,7 +1,9 @@
 """The ``factx_persons`` component: people named in German news, with their role and country."""
 
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -10,23 +12,35 @@ from spacy.tokens import Doc
 from factx import extensions  # noqa: F401  (registers Span._.factx_entity)
 from factx.extensions import ENTITIES, text_of
 from factx.names import (
+    AGE,
     AGE_AFTER,
     APPOSITION,
+    CAPITALISED,
     CLOSING,
     INITIAL,
+    LETTERS,
     LIST_SEP,
     NOUN_BEFORE,
     SPEECH_AFTER,
     SPEECH_BEFORE,
+    SPEECH_REVERSED,
     SYLLABIC,
+    Lexicon,
     load_lexicon,
     lookup,
     name_ok,
     role_of,
 )
 
+#: Characters after which a word sequence cannot start (besides letters and digits).
+_NOT_BEFORE = frozenset("-_")
+_DIGITS = frozenset("0123456789")
+_APOSTROPHES = frozenset("'’")
+#: Forget the capitalised runs already classified after this many (bounds memory in batches).
+_SEEN_MAX = 500_000
 
-@dataclass
+
+@dataclass(slots=True)
 class _Word:
     text: str
     start: int
@@ -34,34 +48,69 @@ class _Word:
     particle: bool
 
 
-class _Starts(dict):
-    """Word sequences by start offset; lone words not scanned are made into one on demand."""
-
-    def __init__(self, seqs: dict, singles: dict[int, tuple[int, str]], particles) -> None:
-        super().__init__(seqs)
-        self.singles = singles
-        self.particles = particles
-
-    def get(self, start, default=None):  # noqa: D102
-        found = super().get(start)
-        if found is None and start in self.singles:
-            end, word = self.singles[start]
-            found = [_Word(word, start, end, word in self.particles)]
-        return default if found is None else found
-
-    def single_seqs(self, persons: list["_Person"]) -> list[list[_Word]]:
-        """Lone words that repeat a found person's key, as one-word sequences."""
-        keys = {p.key for p in persons}
-        if not keys:
-            return []
-        return [
-            [_Word(w, s, e, w in self.particles)]
-            for s, (e, w) in self.singles.items()
-            if w in keys or (w[-1:] == "s" and w[:-1] in keys)
-        ]
+def _ends_word(text: str, end: int) -> bool:
+    """Whether a name word can end at ``end`` (no letter, digit, apostrophe or ``-X`` follows)."""
+    c = text[end : end + 1]
+    if c == "-":
+        c = text[end + 1 : end + 2]
+        return c not in LETTERS and c not in _DIGITS
+    return c not in LETTERS and c not in _DIGITS and c not in _APOSTROPHES
 
 
-@dataclass
+class _Sequences:
+    """The capitalised word sequences of a text, found on demand around given offsets.
+
+    Scanning a whole article for sequences costs more than all the rules, and only a few of
+    its sequences can hold a person. A sequence is found by restarting the scan at the nearest
+    point before an offset that no sequence spans (a character that is never part of one, a
+    lowercase word that is no particle, or the end of a sequence found before), so it is the
+    sequence a scan of the whole text finds.
+    """
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.reversed = text[::-1]
+        self._found: list[tuple[int, int, re.Match[str]]] = []  # (end, start, match), sorted
+        self._words: dict[int, list[_Word]] = {}
+
+    def containing(self, pos: int) -> re.Match[str] | None:
+        """The sequence that holds character ``pos``, if any."""
+        found = self._found
+        k = bisect_right(found, (pos, len(self.text)))
+        if k < len(found) and found[k][1] <= pos:
+            return found[k][2]
+        n = len(self.text)
+        m = self.lex.seq_break.search(self.reversed, n - pos)
+        restart = n - m.end() if m else 0
+        if k and found[k - 1][0] > restart:
+            restart = found[k - 1][0]
+        for seq in self.lex.sequence.finditer(self.text, restart):
+            if seq.end() > pos:
+                if seq.start() > pos:
+                    return None
+                insort(found, (seq.end(), seq.start(), seq))
+                return seq
+        return None
+
+    def words(self, m: re.Match[str]) -> list[_Word]:
+        """The words of sequence ``m`` (made once; words are never changed)."""
+        found = self._words.get(m.start())
+        if found is None:
+            off, particles = m.start(), self.lex.particles
+            found = self._words[off] = [
+                _Word(w.group(), off + w.start(), off + w.end(), w.group() in particles)
+                for w in self.lex.word.finditer(m.group())
+            ]
+        return found
+
+    def get(self, start: int) -> list[_Word] | None:
+        """The words of the sequence starting at ``start`` (after a comma or ``und``)."""
+        m = self.lex.sequence.match(self.text, start)
+        return None if m is None else self.words(m)
+
+
+@dataclass(slots=True)
 class _Person:
     words: list[_Word]
     role: str | None = None
@@ -81,31 +130,73 @@ class PersonFinder:
     def __init__(self, span_key: str = ENTITIES) -> None:
         self.span_key = span_key
         self.lex = load_lexicon()
+        # Capitalised runs seen so far, and those among them that may begin a person.
+        self._seen: set[str] = set()
+        self._starts: set[str] = set(self.lex.starters)
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` in place and return it."""
         text = text_of(doc)
-        # Most capitalised words are German nouns standing alone: they are scanned only when
-        # they could start a person (a role, title, given name, initial or a cue around them);
-        # the others are kept as plain tuples for later mentions and appositions.
-        seqs: list[list[_Word]] = []
-        singles: dict[int, tuple[int, str]] = {}
-        for m in self.lex.sequence.finditer(text):
-            word = m.group()
-            if " " not in word and not self._may_start(word, text, m.start(), m.end()):
-                singles[m.start()] = (m.end(), word)
-            else:
-                seqs.append(self._words(m))
-        by_start = _Starts({seq[0].start: seq for seq in seqs}, singles, self.lex.particles)
+        found = _Sequences(text, self.lex)
         used: set[int] = set()
         persons: list[_Person] = []
-        for seq in seqs:
-            persons.extend(self._scan(seq, text, by_start, used))
-        persons.extend(self._later_mentions(seqs, persons, used))
-        persons.extend(self._later_mentions(by_start.single_seqs(persons), persons, used))
+        for seq in self._candidates(text, found):
+            persons.extend(self._scan(seq, text, found, used))
+        if persons:
+            persons.extend(self._later_mentions(text, found, persons, used))
         self._link(persons)
         self._write(doc, persons)
         return doc
+
+    def _candidates(self, text: str, found: _Sequences) -> list[list[_Word]]:
+        """The sequences that can hold a person, in text order.
+
+        Those with a role, title, given name or initial, after a verb of saying or before an
+        age. Each capitalised run is classified once (set operations, one regular expression
+        over the new runs); only runs that may begin a person and the cues are looked up.
+        """
+        runs = set(CAPITALISED.findall(text))
+        new = runs - self._seen
+        if new:
+            if len(self._seen) > _SEEN_MAX:
+                self._seen.clear()
+                self._starts = set(self.lex.starters)
+            self._seen |= new
+            lines = "\n".join(new)[::-1]
+            self._starts.update(w[::-1] for w in self.lex.starts_reversed.findall(lines))
+        positions = []
+        for run in runs & self._starts:
+            if len(run) == 1:
+                run += "."  # a lone capital starts a name as an initial
+            size, i = len(run), text.find(run)
+            while i >= 0:
+                if (i == 0 or text[i - 1] not in LETTERS) and (
+                    text[i + size : i + size + 1] not in LETTERS or run[-1] == "."
+                ):
+                    positions.append(i)
+                i = text.find(run, i + 1)
+        for m in AGE.finditer(text):
+            end = m.start()
+            while end > 0 and text[end - 1] == " ":
+                end -= 1
+            if end > 0:
+                positions.append(end - 1)
+        n = len(text)
+        for m in SPEECH_REVERSED.finditer(found.reversed):
+            end = n - m.start()
+            positions.append(end)
+            if text[end : end + 1] == "\n":
+                positions.append(end + 1)
+        positions.sort()
+        seqs, last = [], 0
+        for pos in positions:
+            if pos < last:
+                continue
+            m = found.containing(pos)
+            if m is not None:
+                seqs.append(found.words(m))
+                last = m.end()
+        return seqs
 
     def _may_start(self, word: str, text: str, start: int, end: int) -> bool:
         """Whether a lone capitalised word can begin or be a person (cheap tests first)."""
@@ -117,13 +208,6 @@ class PersonFinder:
         return bool(
             AGE_AFTER.match(text, end) or SPEECH_BEFORE.search(text, max(0, start - 20), start)
         )
-
-    def _words(self, m: re.Match[str]) -> list[_Word]:
-        off = m.start()
-        return [
-            _Word(w.group(), off + w.start(), off + w.end(), w.group() in self.lex.particles)
-            for w in self.lex.word.finditer(m.group())
-        ]
 
     def _scan(self, seq: list[_Word], text: str, by_start: dict, used: set[int]) -> list[_Person]:
         out: list[_Person] = []
@@ -303,18 +387,63 @@ class PersonFinder:
                 return entry["country"]
         return None
 
-    def _later_mentions(self, seqs, persons: list[_Person], used: set[int]) -> list[_Person]:
-        """Surnames repeated after the full name: ``Selenskyj``, ``Selenskyjs``, ``Lee``."""
+    def _later_mentions(
+        self, text: str, found: _Sequences, persons: list[_Person], used: set[int]
+    ) -> list[_Person]:
+        """Surnames repeated after the full name: ``Selenskyj``, ``Selenskyjs``, ``Lee``.
+
+        First in sequences that are scanned (several words, or a word that may start a person),
+        then in the other lone words, with the keys found by then (``Selenskyjs`` too).
+        """
         keys = {p.key for p in persons}
-        out = []
-        for seq in seqs:
-            for w in seq:
-                if w.particle or w.start in used:
+        words: dict[int, tuple[_Word, bool]] = {}  # start -> word, whether in a scanned sequence
+        for key in keys:
+            size, i = len(key), text.find(key)
+            while i >= 0:
+                before = text[i - 1 : i]
+                if (
+                    i not in words
+                    and not (before.isalnum() or before in _NOT_BEFORE)
+                    and (
+                        key[-1] == "."
+                        or _ends_word(text, i + size)
+                        or (text[i + size : i + size + 1] == "s" and _ends_word(text, i + size + 1))
+                    )
+                ):
+                    m = found.containing(i)
+                    if m is not None:
+                        self._mention_at(m, i, text, found, words)
+                i = text.find(key, i + 1)
+        out: list[_Person] = []
+        for scanned in (True, False):
+            if not scanned:
+                keys = {p.key for p in persons} | {p.key for p in out}
+            for start in sorted(words):
+                w, in_scanned = words[start]
+                if in_scanned != scanned or w.particle or w.start in used:
                     continue
                 if w.text in keys or (w.text[-1:] == "s" and w.text[:-1] in keys):
                     out.append(_Person([w]))
                     used.add(w.start)
         return out
+
+    def _mention_at(
+        self,
+        m: re.Match[str],
+        start: int,
+        text: str,
+        found: _Sequences,
+        words: dict[int, tuple[_Word, bool]],
+    ) -> None:
+        """Record the word of sequence ``m`` that starts at ``start``, if one does."""
+        if " " in m.group():
+            for w in found.words(m):
+                if w.start == start:
+                    words[start] = (w, True)
+        elif m.start() == start:
+            word = m.group()
+            scanned = self._may_start(word, text, m.start(), m.end())
+            words[start] = (_Word(word, start, m.end(), word in self.lex.particles), scanned)
 
     def _link(self, persons: list[_Person]) -> None:
         """Give each mention its full name, and share role and country along the chain."""
@@ -350,24 +479,32 @@ class PersonFinder:
                 p.name = p.name[:-1]  # Wolodymyr Selenskyjs
 
     def _write(self, doc: Doc, persons: list[_Person]) -> None:
-        group = list(doc.spans[self.span_key]) if self.span_key in doc.spans else []
+        key, per = self.span_key, doc.vocab.strings.add("PER")
+        # (start, end, is a person, span): Span attributes are read once, not per person.
+        group = [(s.start, s.end, s.label == per, s) for s in doc.spans.get(key, ())]
         for p in persons:
-            span = doc.char_span(p.words[0].start, p.words[-1].end, label="PER")
+            span = doc.char_span(p.words[0].start, p.words[-1].end, label=per)
             if span is None:
                 continue  # the tokenizer split differently; never guess
-            clash = [s for s in group if s.start < span.end and span.start < s.end]
-            if any(s.label_ == "PER" or s.start < span.start or s.end > span.end for s in clash):
-                continue  # only a name that covers a non-person span may replace it
-            group = [s for s in group if s not in clash] + [span]
-            span._.factx_entity = {
-                "name": p.name,
-                "type": "person",
-                "country": p.country,
-                "lat": None,
-                "lon": None,
-                "role": p.role,
-            }
-        doc.spans[self.span_key] = sorted(group, key=lambda s: (s.start, s.end))
+            start, end = span.start, span.end
+            kept = []
+            for g in group:
+                if g[0] >= end or start >= g[1]:
+                    kept.append(g)
+                elif g[2] or g[0] < start or g[1] > end:
+                    break  # only a name that covers a non-person span may replace it
+            else:
+                group = [*kept, (start, end, True, span)]
+                span._.factx_entity = {
+                    "name": p.name,
+                    "type": "person",
+                    "country": p.country,
+                    "lat": None,
+                    "lon": None,
+                    "role": p.role,
+                }
+        group.sort(key=itemgetter(0, 1))
+        doc.spans[key] = [g[3] for g in group]
 
 
 @Language.factory("factx_persons", default_config={"span_key": ENTITIES})
