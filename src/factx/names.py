@@ -19,7 +19,8 @@ UPPER = "A-ZÄÖÜÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶŁŃŅŇŌŐŒŘŚŞ
 LOWER = "a-zäöüßà-öø-ÿāăąćčďđēėęěğīįıķłńņňōőœřśşšţťūůűųźżž"
 #: A capitalised word (``Selenskyj``, ``Seong-kweun``, ``US-Verteidigungsminister``) or a title.
 _REST = rf"[{UPPER}{LOWER}0-9'’]"
-_ARABIC = r"(?:al|el|ad|as|at|ash|ibn|bin|abu|abd)-"
+ARABIC = ("al", "el", "ad", "as", "at", "ash", "ibn", "bin", "abu", "abd")
+_ARABIC = rf"(?:{'|'.join(ARABIC)})-"
 WORD = (
     rf"(?:Dr\.|Prof\.|[{UPPER}]\.|{_ARABIC}[{UPPER}]{_REST}*"
     rf"|[{UPPER}]{_REST}*(?:-[{UPPER}{LOWER}0-9]{_REST}*)*)"
@@ -31,10 +32,11 @@ NAME_WORD = re.compile(
     rf"(?:-[{UPPER}{LOWER}][{LOWER}]+)*"
 )
 #: German noun endings that surnames (almost) never have: ``Regierung``, ``Ministerium``.
-NOUNISH = re.compile(
-    r"[a-zäöüß]{2}(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|ität|itäten|nis|"
-    r"nisse|ium|ien|tum|tümer|chen|lein|erei|ament|ument|tur|turen|[a-zäöü]{3}ei)$"
-)
+NOUN_ENDINGS = (
+    "ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|ität|itäten|nis|"
+    "nisse|ium|ien|tum|tümer|chen|lein|erei|ament|ument|tur|turen"
+).split("|")
+NOUNISH = re.compile(rf"[a-zäöüß]{{2}}(?:{'|'.join(NOUN_ENDINGS)}|[a-zäöü]{{3}}ei)$")
 #: One romanised Korean or Chinese syllable (``Tae``, ``Seong``, ``kweun``, ``Jin``, ``ping``).
 SYLLABLE = (
     r"(?:ch|sh|zh|ts|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxz])?[wy]?[aeiouü]{1,3}(?:ng|n|m|l|k|p|t|r)?"
@@ -100,10 +102,14 @@ def trie(words: Iterable[str]) -> str:
     return "|".join(branches)
 
 
-#: In the reversed text: spaces, then a verb of saying (``Barth etgas``). Where the spaces
-#: begin, a bare surname after the verb would begin; a pattern that starts with a literal scans
-#: fast, the verbs spelt forward would be tried at almost every letter.
-SPEECH_REVERSED = re.compile(rf" +(?:{trie(verb[::-1] for verb in SPEECH_VERBS)})")
+_VERBS_REVERSED = trie(verb[::-1] for verb in SPEECH_VERBS)
+#: In the reversed text: the first letter of a name word, spaces (the group) and a verb of
+#: saying (``Barth etgas``, ``dassA-la os``). Read forward, the verbs would be tried at almost
+#: every letter; backwards, only at capitals and at hyphens.
+SPEECH_REVERSED = (
+    re.compile(rf"[{UPPER}]\n?( +)(?:{_VERBS_REVERSED})"),
+    re.compile(rf"-(?:{trie(a[::-1] for a in ARABIC)})\n?( +)(?:{_VERBS_REVERSED})"),
+)
 
 
 @dataclass(frozen=True)
@@ -126,8 +132,13 @@ class Lexicon:
     #: Capitalised runs that may begin a name: given names (and the first part of hyphenated
     #: ones), East Asian family names, honorifics and titles without their dot.
     starters: frozenset[str]
-    #: Lines (reversed words) that are a role word without its prefix (``niretsinimznaniF``)
-    #: or a capital letter (an initial): read from its end, a role word is told in a few letters.
+    #: ``NOUNISH`` for the reversed word, with ``match`` (one try instead of one per letter).
+    nounish_reversed: re.Pattern[str]
+    #: A role word without its prefix, reversed, for ``fullmatch``.
+    role_reversed: re.Pattern[str]
+    #: In reversed words between newlines: a role word without its prefix
+    #: (``niretsinimznaniF``) or a capital (an initial). Read from its end, a role word is told
+    #: in a few letters.
     starts_reversed: re.Pattern[str]
     #: Reversed text: the nearest point before an offset that no word sequence spans.
     seq_break: re.Pattern[str]
@@ -151,6 +162,11 @@ def load_lexicon() -> Lexicon:
     seq = rf"{UPPER}{LOWER}0-9'’.\-"
     backwards = "|".join(re.escape(p[::-1]) for p in roles["particles"])
     given_set = frozenset(given)
+    role_reversed = (
+        rf"(?:{trie(e[::-1] for e in endings[:-1])})?"
+        rf"(?:(?:{trie(h[::-1] for h in heads)})[{LOWER}]*[{UPPER}]"
+        rf"|{trie(f[::-1] for f in forms[len(heads) :])})"
+    )
     return Lexicon(
         role=re.compile(rf"(?P<prefix>(?:[{UPPER}{LOWER}0-9.]+-)+)?{body}"),
         not_roles=frozenset(roles["not_roles"]),
@@ -170,11 +186,11 @@ def load_lexicon() -> Lexicon:
         | frozenset(roles["east_asian_family_names"])
         | frozenset(roles["honorifics"])
         | {t.rstrip(".") for t in roles["titles"]},
-        starts_reversed=re.compile(
-            rf"(?m)^(?:(?:{trie(e[::-1] for e in endings[:-1])})?"
-            rf"(?:(?:{trie(h[::-1] for h in heads)})[{LOWER}]*[{UPPER}]"
-            rf"|{trie(f[::-1] for f in forms[len(heads) :])})|[{UPPER}])$"
+        role_reversed=re.compile(role_reversed),
+        nounish_reversed=re.compile(
+            rf"(?:{trie(e[::-1] for e in NOUN_ENDINGS)}|ie[a-zäöü]{{3}})[a-zäöüß]{{2}}"
         ),
+        starts_reversed=re.compile(rf"\n((?:{role_reversed})|[{UPPER}])(?=\n)"),
         seq_break=re.compile(rf"[^{seq} ]| (?!(?:{backwards})(?![{LOWER}]))[{LOWER}]+(?![{seq}])"),
     )
 
@@ -200,6 +216,10 @@ def role_of(word: str) -> tuple[str, str | None] | None:
         ``("Verteidigungsministerin", "US")``; ``None`` when the word is not a role.
     """
     lex = load_lexicon()
+    # A role word ends in a role (after its last hyphen); read backwards, most words fail at
+    # once, where the full pattern would try every head at every letter.
+    if lex.role_reversed.fullmatch(word[word.rfind("-") + 1 :][::-1]) is None:
+        return None
     m = lex.role.fullmatch(word)
     if m is None or word in lex.not_roles or m["body"] in lex.not_roles:
         return None
@@ -248,7 +268,7 @@ def name_ok(word: str, strong: bool = False, first: bool = True) -> bool:
         return False
     if first and word.lower() in STOP_WORDS:
         return False
-    if NOUNISH.search(word) or role_of(word) or word in lex.honorifics:
+    if lex.nounish_reversed.match(word[::-1]) or role_of(word) or word in lex.honorifics:
         return False
     entry = lookup(word)
     return entry is None or (strong and entry.get("type") in ("city", "organization", "group"))

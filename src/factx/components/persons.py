@@ -1,8 +1,10 @@
 """The ``factx_persons`` component: people named in German news, with their role and country."""
 
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
 from operator import itemgetter
 
 from spacy.lang.de.stop_words import STOP_WORDS
@@ -36,6 +38,7 @@ from factx.names import (
 _NOT_BEFORE = frozenset("-_")
 _DIGITS = frozenset("0123456789")
 _APOSTROPHES = frozenset("'’")
+_group = re.Match.group
 #: Forget the capitalised runs already classified after this many (bounds memory in batches).
 _SEEN_MAX = 500_000
 
@@ -55,6 +58,20 @@ def _ends_word(text: str, end: int) -> bool:
         c = text[end + 1 : end + 2]
         return c not in LETTERS and c not in _DIGITS
     return c not in LETTERS and c not in _DIGITS and c not in _APOSTROPHES
+
+
+def _mention_ends(text: str, end: int) -> bool:
+    """Whether a later mention can end at ``end``, or one or two ``s`` later.
+
+    The second pass takes the keys found in the first (``Selenskyjs``) and their genitive.
+    """
+    for _ in range(3):
+        if _ends_word(text, end):
+            return True
+        if text[end : end + 1] != "s":
+            return False
+        end += 1
+    return False
 
 
 class _Sequences:
@@ -85,23 +102,30 @@ class _Sequences:
         restart = n - m.end() if m else 0
         if k and found[k - 1][0] > restart:
             restart = found[k - 1][0]
-        for seq in self.lex.sequence.finditer(self.text, restart):
-            if seq.end() > pos:
-                if seq.start() > pos:
-                    return None
-                insort(found, (seq.end(), seq.start(), seq))
-                return seq
-        return None
+        search = self.lex.sequence.search
+        seq = search(self.text, restart)
+        while seq is not None and seq.end() <= pos:
+            seq = search(self.text, seq.end())
+        if seq is None or seq.start() > pos:
+            return None
+        insort(found, (seq.end(), seq.start(), seq))
+        return seq
 
     def words(self, m: re.Match[str]) -> list[_Word]:
         """The words of sequence ``m`` (made once; words are never changed)."""
-        found = self._words.get(m.start())
+        off = m.start()
+        found = self._words.get(off)
         if found is None:
-            off, particles = m.start(), self.lex.particles
-            found = self._words[off] = [
-                _Word(w.group(), off + w.start(), off + w.end(), w.group() in particles)
-                for w in self.lex.word.finditer(m.group())
-            ]
+            seq = m.group()
+            if " " not in seq:  # one name word (never a particle)
+                found = [_Word(seq, off, m.end(), False)]
+            else:
+                particles = self.lex.particles
+                found = [
+                    _Word(w.group(), off + w.start(), off + w.end(), w.group() in particles)
+                    for w in self.lex.word.finditer(seq)
+                ]
+            self._words[off] = found
         return found
 
     def get(self, start: int) -> list[_Word] | None:
@@ -122,6 +146,10 @@ class _Person:
     def key(self) -> str:
         """The word later mentions repeat: the surname, or the family name for East Asians."""
         return self.words[0 if self.family_first else -1].text
+
+
+def _start(person: _Person) -> int:
+    return person.words[0].start
 
 
 class PersonFinder:
@@ -155,26 +183,24 @@ class PersonFinder:
         age. Each capitalised run is classified once (set operations, one regular expression
         over the new runs); only runs that may begin a person and the cues are looked up.
         """
-        runs = set(CAPITALISED.findall(text))
-        new = runs - self._seen
+        # Iterating in C (map, compress): only runs that may start a person reach Python.
+        matches = list(CAPITALISED.finditer(text))
+        words = list(map(_group, matches))
+        new = set(words) - self._seen
         if new:
             if len(self._seen) > _SEEN_MAX:
                 self._seen.clear()
                 self._starts = set(self.lex.starters)
             self._seen |= new
-            lines = "\n".join(new)[::-1]
+            lines = ("\n" + "\n".join(new) + "\n")[::-1]
             self._starts.update(w[::-1] for w in self.lex.starts_reversed.findall(lines))
         positions = []
-        for run in runs & self._starts:
-            if len(run) == 1:
-                run += "."  # a lone capital starts a name as an initial
-            size, i = len(run), text.find(run)
-            while i >= 0:
-                if (i == 0 or text[i - 1] not in LETTERS) and (
-                    text[i + size : i + size + 1] not in LETTERS or run[-1] == "."
-                ):
-                    positions.append(i)
-                i = text.find(run, i + 1)
+        for m in compress(matches, map(self._starts.__contains__, words)):
+            i = m.start()
+            if (i == 0 or text[i - 1] not in LETTERS) and (
+                m.end() - i > 1 or text[i + 1 : i + 2] == "."  # a lone capital as an initial
+            ):
+                positions.append(i)
         for m in AGE.finditer(text):
             end = m.start()
             while end > 0 and text[end - 1] == " ":
@@ -182,11 +208,12 @@ class PersonFinder:
             if end > 0:
                 positions.append(end - 1)
         n = len(text)
-        for m in SPEECH_REVERSED.finditer(found.reversed):
-            end = n - m.start()
-            positions.append(end)
-            if text[end : end + 1] == "\n":
-                positions.append(end + 1)
+        for pattern in SPEECH_REVERSED:
+            for m in pattern.finditer(found.reversed):
+                end = n - m.start(1)
+                positions.append(end)
+                if text[end : end + 1] == "\n":
+                    positions.append(end + 1)
         positions.sort()
         seqs, last = [], 0
         for pos in positions:
@@ -211,43 +238,43 @@ class PersonFinder:
 
     def _scan(self, seq: list[_Word], text: str, by_start: dict, used: set[int]) -> list[_Person]:
         out: list[_Person] = []
-        i = 0
-        while i < len(seq):
+        honorifics, titles = self.lex.honorifics, self.lex.titles
+        i, n = 0, len(seq)
+        while i < n:
             w = seq[i]
             if w.particle or w.start in used:
                 i += 1
                 continue
             role = role_of(w.text)
-            if role or w.text in self.lex.honorifics or w.text in self.lex.titles:
+            if role or w.text in honorifics or w.text in titles:
                 j = i + 1
-                while j < len(seq) and seq[j].text in self.lex.titles:
+                while j < n and seq[j].text in titles:
                     j += 1
                 end = self._chain(seq, j, weak=True)
                 found = self._role_person(seq, j, end, role, text, w.start)
-                if found is None and role and j == len(seq):
+                if found is None and role and j == n:
                     found = self._apposition(text, w, role, by_start)
                 if found is not None:
                     out.append(found)
                     out.extend(self._list(text, found, by_start, plural=w.text.endswith("n")))
-                    used.update(x.start for x in found.words)
+                    used.update([x.start for x in found.words])
                     i = j if end is None else end
                     continue
             elif self._given(w.text) or w.text in self.lex.east_asian or INITIAL.fullmatch(w.text):
                 end = self._chain(seq, i, weak=False)
                 if end is not None:
                     out.append(self._person(seq[i:end]))
-                    used.update(x.start for x in seq[i:end])
+                    used.update([x.start for x in seq[i:end]])
                     i = end
                     continue
             i += 1
-        if not out and len(seq) == 1 and self._lone_given(seq[0], text):
-            out.append(self._person(seq))
-        if not out and len(seq) <= 2 and self._cued(seq, text):
-            end = self._chain(seq, 0, weak=True)
-            if end == len(seq):
+        if not out:
+            if n == 1 and self._lone_given(seq[0], text):
+                out.append(self._person(seq))
+            elif n <= 2 and self._cued(seq, text) and self._chain(seq, 0, weak=True) == n:
                 out.append(self._person(seq))
         for p in out:
-            used.update(x.start for x in p.words)
+            used.update([x.start for x in p.words])
         return out
 
     def _given(self, word: str) -> bool:
@@ -403,12 +430,9 @@ class PersonFinder:
                 before = text[i - 1 : i]
                 if (
                     i not in words
+                    and i not in used  # a word in a name is no later mention
                     and not (before.isalnum() or before in _NOT_BEFORE)
-                    and (
-                        key[-1] == "."
-                        or _ends_word(text, i + size)
-                        or (text[i + size : i + size + 1] == "s" and _ends_word(text, i + size + 1))
-                    )
+                    and (key[-1] == "." or _mention_ends(text, i + size))
                 ):
                     m = found.containing(i)
                     if m is not None:
@@ -447,22 +471,30 @@ class PersonFinder:
 
     def _link(self, persons: list[_Person]) -> None:
         """Give each mention its full name, and share role and country along the chain."""
-        persons.sort(key=lambda p: p.words[0].start)
-        multi = [p for p in persons if len(p.words) > 1]
-        single = [p for p in persons if len(p.words) == 1 and p.role]
+        persons.sort(key=_start)
+        # Full names, and lone mentions with a role, by key (in text order).
+        multi: dict[str, list[_Person]] = {}
+        single: dict[str, list[_Person]] = {}
         for p in persons:
-            p.name = " ".join(w.text for w in p.words)
-            key = p.words[0].text
+            if len(p.words) > 1:
+                multi.setdefault(p.key, []).append(p)
+            elif p.role:
+                single.setdefault(p.key, []).append(p)
+        for p in persons:
+            p.name = " ".join([w.text for w in p.words])
             if len(p.words) == 1:
-                target = None
+                key, start, target = p.words[0].text, p.words[0].start, None
                 for pool in (multi, single):
-                    cands = [q for q in pool if q is not p and key in (q.key, q.key + "s")]
-                    before = [q for q in cands if q.words[0].start < p.words[0].start]
+                    cands = pool.get(key, [])
+                    if key[-1:] == "s" and key[:-1] in pool:
+                        cands = sorted([*cands, *pool[key[:-1]]], key=_start)
+                    cands = [q for q in cands if q is not p]
                     if cands:
+                        before = [q for q in cands if q.words[0].start < start]
                         target = before[-1] if before else cands[0]
                         break
                 if target is not None:
-                    p.name = " ".join(w.text for w in target.words)
+                    p.name = " ".join([w.text for w in target.words])
                     p.role = p.role or target.role
                     p.country = p.country or target.country
         by_name: dict[str, _Person] = {}
@@ -470,40 +502,56 @@ class PersonFinder:
             first = by_name.setdefault(p.name, p)
             p.role = p.role or first.role
             p.country = p.country or first.country
+        names = Counter(p.name for p in persons)
         for p in persons:
-            if (
-                len(p.words) > 1
-                and p.name.endswith("s")
-                and any(q.name == p.name[:-1] for q in persons)
-            ):
+            if len(p.words) > 1 and p.name.endswith("s") and names[p.name[:-1]]:
+                names[p.name] -= 1
                 p.name = p.name[:-1]  # Wolodymyr Selenskyjs
+                names[p.name] += 1
 
     def _write(self, doc: Doc, persons: list[_Person]) -> None:
         key, per = self.span_key, doc.vocab.strings.add("PER")
         # (start, end, is a person, span): Span attributes are read once, not per person.
         group = [(s.start, s.end, s.label == per, s) for s in doc.spans.get(key, ())]
+        bounds = [g[:2] for g in group]
+        # A sorted group without overlaps stays so (a name replaces all it overlaps): the
+        # overlaps of a name are then found by bisection, not by a pass over the group.
+        ordered = all(a[1] <= b[0] and a < b for a, b in zip(bounds, bounds[1:], strict=False))
+        ends = [b[1] for b in bounds]
         for p in persons:
             span = doc.char_span(p.words[0].start, p.words[-1].end, label=per)
             if span is None:
                 continue  # the tokenizer split differently; never guess
             start, end = span.start, span.end
-            kept = []
-            for g in group:
-                if g[0] >= end or start >= g[1]:
-                    kept.append(g)
-                elif g[2] or g[0] < start or g[1] > end:
-                    break  # only a name that covers a non-person span may replace it
+            if ordered:
+                lo = bisect_right(ends, start)
+                hi = bisect_left(bounds, (end, -1), lo)
+                if any(g[2] or g[0] < start or g[1] > end for g in group[lo:hi]):
+                    continue  # only a name that covers a non-person span may replace it
+                group[lo:hi] = [(start, end, True, span)]
+                bounds[lo:hi] = [(start, end)]
+                ends[lo:hi] = [end]
             else:
-                group = [*kept, (start, end, True, span)]
-                span._.factx_entity = {
-                    "name": p.name,
-                    "type": "person",
-                    "country": p.country,
-                    "lat": None,
-                    "lon": None,
-                    "role": p.role,
-                }
-        group.sort(key=itemgetter(0, 1))
+                kept = []
+                for g in group:
+                    if g[0] >= end or start >= g[1]:
+                        kept.append(g)
+                    elif g[2] or g[0] < start or g[1] > end:
+                        break
+                else:
+                    group = [*kept, (start, end, True, span)]
+                if group[-1][3] is not span:
+                    continue
+            span._.factx_entity = {
+                "name": p.name,
+                "type": "person",
+                "country": p.country,
+                "lat": None,
+                "lon": None,
+                "role": p.role,
+            }
+        if not ordered:
+            group.sort(key=itemgetter(0, 1))
         doc.spans[key] = [g[3] for g in group]
 
 
