@@ -291,6 +291,45 @@ def test_sequence_at_any_offset_is_the_one_of_a_whole_scan(text):
             assert (found.span() if found else None) == expected, pos
 
 
+@pytest.mark.parametrize(
+    "group",
+    [
+        [(2, 3, "ORG"), (4, 6, "LOC"), (8, 9, "LOC")],  # sorted, as factx_entities writes it
+        [(8, 9, "LOC"), (2, 3, "ORG"), (4, 6, "LOC")],  # any other order
+    ],
+)
+def test_names_replace_only_spans_they_cover(group):
+    """``Olaf Scholz`` replaces ``Scholz``; ``Kanzler Karl`` keeps ``Karl Nehammer`` out."""
+    from spacy.tokens import Span
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("factx_persons")
+    doc = nlp.make_doc("Präsident Olaf Scholz traf Kanzler Karl Nehammer in Wien.")
+    doc = nlp.get_pipe("sentencizer")(doc)
+    doc.spans[ENTITIES] = [Span(doc, start, end, label=label) for start, end, label in group]
+    doc = nlp.get_pipe("factx_persons")(doc)
+    assert [(s.start, s.end, s.label_) for s in doc.spans[ENTITIES]] == [
+        (1, 3, "PER"),
+        (4, 6, "LOC"),
+        (8, 9, "LOC"),
+    ]
+
+
+def test_forgetting_classified_words_changes_nothing(monkeypatch):
+    """After the cache of classified capital runs is emptied, the same people are found."""
+    import factx.components.persons as module
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("factx_persons")
+    text = "Bundesverteidigungsministerin Lambrecht reiste ab. Lambrecht sagte nichts."
+    expected = persons(nlp, text)
+    assert expected
+    monkeypatch.setattr(module, "_SEEN_MAX", 0)  # emptied on the next call, with new words
+    assert persons(nlp, f"Am Montag: {text}") == expected
+
+
 def test_spans_sorted_and_disjoint(nlp):
     doc = nlp("Der ukrainische Präsident Wolodymyr Selenskyj traf in Kiew NATO-Chef Mark Rutte.")
     spans = list(doc.spans[ENTITIES])

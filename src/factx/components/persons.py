@@ -180,17 +180,20 @@ class PersonFinder:
         """The sequences that can hold a person, in text order.
 
         Those with a role, title, given name or initial, after a verb of saying or before an
-        age. Each capitalised run is classified once (set operations, one regular expression
-        over the new runs); only runs that may begin a person and the cues are looked up.
+        age; the others give no person. Every word a person can start with begins a
+        capitalised run (a name or title up to its hyphen or dot, the last part of a role
+        word, the capital of an initial), so the runs are classified, each once (set
+        operations, one regular expression over the new runs), and only the runs that may
+        begin a person and the cues are looked up in the text.
         """
         # Iterating in C (map, compress): only runs that may start a person reach Python.
         matches = list(CAPITALISED.finditer(text))
         words = list(map(_group, matches))
+        if len(self._seen) > _SEEN_MAX:
+            self._seen.clear()
+            self._starts = set(self.lex.starters)
         new = set(words) - self._seen
         if new:
-            if len(self._seen) > _SEEN_MAX:
-                self._seen.clear()
-                self._starts = set(self.lex.starters)
             self._seen |= new
             lines = ("\n" + "\n".join(new) + "\n")[::-1]
             self._starts.update(w[::-1] for w in self.lex.starts_reversed.findall(lines))
@@ -226,7 +229,10 @@ class PersonFinder:
         return seqs
 
     def _may_start(self, word: str, text: str, start: int, end: int) -> bool:
-        """Whether a lone capitalised word can begin or be a person (cheap tests first)."""
+        """Whether a lone capitalised word can begin or be a person (cheap tests first).
+
+        Such words are scanned; a later mention in them is found in the first pass.
+        """
         lex = self.lex
         if word in lex.honorifics or word in lex.titles or word in lex.east_asian:
             return True
@@ -236,7 +242,9 @@ class PersonFinder:
             AGE_AFTER.match(text, end) or SPEECH_BEFORE.search(text, max(0, start - 20), start)
         )
 
-    def _scan(self, seq: list[_Word], text: str, by_start: dict, used: set[int]) -> list[_Person]:
+    def _scan(
+        self, seq: list[_Word], text: str, by_start: _Sequences, used: set[int]
+    ) -> list[_Person]:
         out: list[_Person] = []
         honorifics, titles = self.lex.honorifics, self.lex.titles
         i, n = 0, len(seq)
@@ -364,7 +372,7 @@ class PersonFinder:
                 person.country = self._context_country(text, start)
         return person
 
-    def _apposition(self, text: str, w: _Word, role, by_start) -> _Person | None:
+    def _apposition(self, text: str, w: _Word, role, by_start: _Sequences) -> _Person | None:
         m = APPOSITION.match(text, w.end)
         seq = by_start.get(m.end()) if m else None
         if seq is None:
@@ -378,7 +386,7 @@ class PersonFinder:
             person.country = self._gen_country(m["gen"]) or self._context_country(text, w.start)
         return person
 
-    def _list(self, text: str, first: _Person, by_start, plural: bool) -> list[_Person]:
+    def _list(self, text: str, first: _Person, by_start: _Sequences, plural: bool) -> list[_Person]:
         """Further names coordinated with the first: ``Lee Seong-kweun und Kim Byung-kee``."""
         out, last = [], first.words[-1]
         while m := LIST_SEP.match(text, last.end):
