@@ -134,11 +134,9 @@ class Lexicon:
     starters: frozenset[str]
     #: ``NOUNISH`` for the reversed word, with ``match`` (one try instead of one per letter).
     nounish_reversed: re.Pattern[str]
-    #: A role word without its prefix, reversed, for ``fullmatch``.
-    role_reversed: re.Pattern[str]
     #: In reversed words between newlines: a role word without its prefix
     #: (``niretsinimznaniF``) or a capital (an initial). Read from its end, a role word is told
-    #: in a few letters.
+    #: in a few letters. (One pattern for both uses: it takes 10 ms to compile.)
     starts_reversed: re.Pattern[str]
     #: Reversed text: the nearest point before an offset that no word sequence spans.
     seq_break: re.Pattern[str]
@@ -186,7 +184,6 @@ def load_lexicon() -> Lexicon:
         | frozenset(roles["east_asian_family_names"])
         | frozenset(roles["honorifics"])
         | {t.rstrip(".") for t in roles["titles"]},
-        role_reversed=re.compile(role_reversed),
         nounish_reversed=re.compile(
             rf"(?:{trie(e[::-1] for e in NOUN_ENDINGS)}|ie[a-zäöü]{{3}})[a-zäöüß]{{2}}"
         ),
@@ -218,7 +215,7 @@ def role_of(word: str) -> tuple[str, str | None] | None:
     lex = load_lexicon()
     # A role word ends in a role (after its last hyphen); read backwards, most words fail at
     # once, where the full pattern would try every head at every letter.
-    if lex.role_reversed.fullmatch(word[word.rfind("-") + 1 :][::-1]) is None:
+    if lex.starts_reversed.match(f"\n{word[word.rfind('-') + 1 :][::-1]}\n") is None:
         return None
     m = lex.role.fullmatch(word)
     if m is None or word in lex.not_roles or m["body"] in lex.not_roles:
