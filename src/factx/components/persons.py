@@ -40,7 +40,7 @@ _DIGITS = frozenset("0123456789")
 _APOSTROPHES = frozenset("'’")
 _group = re.Match.group
 #: Forget the capitalised runs already classified after this many (bounds memory in batches).
-_SEEN_MAX = 500_000
+_SEEN_MAX = 200_000
 
 
 @dataclass(slots=True)
