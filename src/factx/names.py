@@ -244,7 +244,7 @@ def lookup(word: str) -> dict[str, Any] | None:
     Cached: names recur across articles (callers only read the entry).
     """
     gaz = _gazetteer()
-    if gaz is None:
+    if gaz is None or not word:  # "s" before a role leaves an empty genitive stem
         return None
     return gaz.lookup(word) or gaz.demonym(word)
 

@@ -259,6 +259,11 @@ ALL_PERSONS = [
         [("Steffen Hebestreit", "Steffen Hebestreit", "Regierungssprecher", None)],
     ),
     ("Festgenommen wurde ein Mann, Ali Y. (26), aus Köln.", []),
+    # a lone "s" before a role (a split genitive) once raised IndexError
+    (
+        "Das Haus s Präsident Olaf Scholz kam.",
+        [("Olaf Scholz", "Olaf Scholz", "Präsident", None)],
+    ),
 ]
 
 
