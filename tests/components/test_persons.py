@@ -200,6 +200,141 @@ def test_no_person(nlp, text):
     assert persons(nlp, text) == []
 
 
+# Sentences that exercise the cues and the look-ups of the candidate search: (sentence, all
+# persons in it). The component only scans sequences near names, roles and cues; these are
+# the paths where a missed sequence would show.
+ALL_PERSONS = [
+    ("Das sei nicht hinnehmbar, sagte \nBarth am Abend.", [("Barth", "Barth", None, None)]),
+    ("Das sei nicht hinnehmbar, sagte  Barth.", [("Barth", "Barth", None, None)]),
+    ("Das sei falsch, so al-Baghdadi.", [("al-Baghdadi", "al-Baghdadi", None, None)]),
+    (
+        "Der Fahrer Jens Müller ( 45 ) blieb unverletzt.",
+        [("Jens Müller", "Jens Müller", "Fahrer", None)],
+    ),
+    (
+        "Die Wahl gewann Präsidentin Maia Sandu. Sandus Partei jubelte.",
+        [
+            ("Maia Sandu", "Maia Sandu", "Präsidentin", None),
+            ("Sandus", "Maia Sandu", "Präsidentin", None),
+        ],
+    ),
+    (
+        "Präsident Wolodymyr Selenskyj sprach. Selenskyjs Berater widersprach, doch "
+        "Selenskyjss Büro schwieg.",
+        [
+            ("Wolodymyr Selenskyj", "Wolodymyr Selenskyj", "Präsident", None),
+            ("Selenskyjs", "Wolodymyr Selenskyj", "Präsident", None),
+        ],
+    ),
+    (
+        "Die Ministerin, Annalena Baerbock, reiste nach Kiew.",
+        [("Annalena Baerbock", "Annalena Baerbock", "Ministerin", None)],
+    ),
+    (
+        "Die Außenminister Annalena Baerbock und Antony Blinken berieten.",
+        [
+            ("Annalena Baerbock", "Annalena Baerbock", "Außenminister", None),
+            ("Antony Blinken", "Antony Blinken", "Außenminister", None),
+        ],
+    ),
+    (
+        "Der Bericht stammt von J. Smith und wurde 2020 veröffentlicht.",
+        [("J. Smith", "J. Smith", None, None)],
+    ),
+    (
+        "EU-Kommissionspräsidentin Ursula von der Leyen besuchte Rom.",
+        [("Ursula von der Leyen", "Ursula von der Leyen", "EU-Kommissionspräsidentin", None)],
+    ),
+    (
+        "Schon damals hatte Franz J. Strauß davor gewarnt.",
+        [("Franz J. Strauß", "Franz J. Strauß", None, None)],
+    ),
+    ("Heute im iPhone-Test: Tim Cook und die Kamera.", [("Tim Cook", "Tim Cook", None, None)]),
+    (
+        "Er traf Kim Jong Un in Hanoi. Kim lächelte.",
+        [("Kim Jong Un", "Kim Jong Un", None, None), ("Kim", "Kim Jong Un", None, None)],
+    ),
+    (
+        "Die Regierung des Landes, sagte Regierungssprecher Steffen Hebestreit, werde handeln.",
+        [("Steffen Hebestreit", "Steffen Hebestreit", "Regierungssprecher", None)],
+    ),
+    ("Festgenommen wurde ein Mann, Ali Y. (26), aus Köln.", []),
+    # a lone "s" before a role (a split genitive) once raised IndexError
+    (
+        "Das Haus s Präsident Olaf Scholz kam.",
+        [("Olaf Scholz", "Olaf Scholz", "Präsident", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", ALL_PERSONS)
+def test_all_persons(nlp, text, expected):
+    assert persons(nlp, text) == expected
+
+
+SEQUENCE_TEXTS = [
+    "Der Leiter des ukrainischen Militärgeheimdienstes, Kyrylo Budanow, sagte das.",
+    "Zuvor hatte sich Ursula von der Leyen (CDU) im Bundestag geäußert.",
+    "Ölminister Ali al-Nuaimi traf Dr. Hans-Peter Schulz und George W. Bush in San Antonio.",
+    "Laut US-Präsident Joe Biden sei das „falsch“, so Biden's Sprecher.\nDie von\nder Leyen",
+]
+
+
+@pytest.mark.parametrize("text", SEQUENCE_TEXTS)
+def test_sequence_at_any_offset_is_the_one_of_a_whole_scan(text):
+    """Finding a sequence from the nearest safe point gives the one a scan of all finds."""
+    from factx.components.persons import _Sequences
+    from factx.names import load_lexicon
+
+    lex = load_lexicon()
+    whole = list(lex.sequence.finditer(text))
+    shared = _Sequences(text, lex)  # remembers what it found: asked out of order here
+    for pos in [*range(0, len(text), 2), *range(len(text) - 1, 0, -2)]:
+        expected = next((m.span() for m in whole if m.start() <= pos < m.end()), None)
+        for sequences in (_Sequences(text, lex), shared):
+            found = sequences.containing(pos)
+            assert (found.span() if found else None) == expected, pos
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        [(2, 3, "ORG"), (4, 6, "LOC"), (8, 9, "LOC")],  # sorted, as factx_entities writes it
+        [(8, 9, "LOC"), (2, 3, "ORG"), (4, 6, "LOC")],  # any other order
+    ],
+)
+def test_names_replace_only_spans_they_cover(group):
+    """``Olaf Scholz`` replaces ``Scholz``; ``Kanzler Karl`` keeps ``Karl Nehammer`` out."""
+    from spacy.tokens import Span
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("factx_persons")
+    doc = nlp.make_doc("Präsident Olaf Scholz traf Kanzler Karl Nehammer in Wien.")
+    doc = nlp.get_pipe("sentencizer")(doc)
+    doc.spans[ENTITIES] = [Span(doc, start, end, label=label) for start, end, label in group]
+    doc = nlp.get_pipe("factx_persons")(doc)
+    assert [(s.start, s.end, s.label_) for s in doc.spans[ENTITIES]] == [
+        (1, 3, "PER"),
+        (4, 6, "LOC"),
+        (8, 9, "LOC"),
+    ]
+
+
+def test_forgetting_classified_words_changes_nothing(monkeypatch):
+    """After the cache of classified capital runs is emptied, the same people are found."""
+    import factx.components.persons as module
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("factx_persons")
+    text = "Bundesverteidigungsministerin Lambrecht reiste ab. Lambrecht sagte nichts."
+    expected = persons(nlp, text)
+    assert expected
+    monkeypatch.setattr(module, "_SEEN_MAX", 0)  # emptied on the next call, with new words
+    assert persons(nlp, f"Am Montag: {text}") == expected
+
+
 def test_spans_sorted_and_disjoint(nlp):
     doc = nlp("Der ukrainische Präsident Wolodymyr Selenskyj traf in Kiew NATO-Chef Mark Rutte.")
     spans = list(doc.spans[ENTITIES])

@@ -1,7 +1,11 @@
 """The ``factx_persons`` component: people named in German news, with their role and country."""
 
 import re
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -10,23 +14,36 @@ from spacy.tokens import Doc
 from factx import extensions  # noqa: F401  (registers Span._.factx_entity)
 from factx.extensions import ENTITIES, text_of
 from factx.names import (
+    AGE,
     AGE_AFTER,
     APPOSITION,
+    CAPITALISED,
     CLOSING,
     INITIAL,
+    LETTERS,
     LIST_SEP,
     NOUN_BEFORE,
     SPEECH_AFTER,
     SPEECH_BEFORE,
+    SPEECH_REVERSED,
     SYLLABIC,
+    Lexicon,
     load_lexicon,
     lookup,
     name_ok,
     role_of,
 )
 
+#: Characters after which a word sequence cannot start (besides letters and digits).
+_NOT_BEFORE = frozenset("-_")
+_DIGITS = frozenset("0123456789")
+_APOSTROPHES = frozenset("'’")
+_group = re.Match.group
+#: Forget the capitalised runs already classified after this many (bounds memory in batches).
+_SEEN_MAX = 200_000
 
-@dataclass
+
+@dataclass(slots=True)
 class _Word:
     text: str
     start: int
@@ -34,34 +51,90 @@ class _Word:
     particle: bool
 
 
-class _Starts(dict):
-    """Word sequences by start offset; lone words not scanned are made into one on demand."""
-
-    def __init__(self, seqs: dict, singles: dict[int, tuple[int, str]], particles) -> None:
-        super().__init__(seqs)
-        self.singles = singles
-        self.particles = particles
-
-    def get(self, start, default=None):  # noqa: D102
-        found = super().get(start)
-        if found is None and start in self.singles:
-            end, word = self.singles[start]
-            found = [_Word(word, start, end, word in self.particles)]
-        return default if found is None else found
-
-    def single_seqs(self, persons: list["_Person"]) -> list[list[_Word]]:
-        """Lone words that repeat a found person's key, as one-word sequences."""
-        keys = {p.key for p in persons}
-        if not keys:
-            return []
-        return [
-            [_Word(w, s, e, w in self.particles)]
-            for s, (e, w) in self.singles.items()
-            if w in keys or (w[-1:] == "s" and w[:-1] in keys)
-        ]
+def _ends_word(text: str, end: int) -> bool:
+    """Whether a name word can end at ``end`` (no letter, digit, apostrophe or ``-X`` follows)."""
+    c = text[end : end + 1]
+    if c == "-":
+        c = text[end + 1 : end + 2]
+        return c not in LETTERS and c not in _DIGITS
+    return c not in LETTERS and c not in _DIGITS and c not in _APOSTROPHES
 
 
-@dataclass
+def _mention_ends(text: str, end: int) -> bool:
+    """Whether a later mention can end at ``end``, or one or two ``s`` later.
+
+    The second pass takes the keys found in the first (``Selenskyjs``) and their genitive.
+    """
+    for _ in range(3):
+        if _ends_word(text, end):
+            return True
+        if text[end : end + 1] != "s":
+            return False
+        end += 1
+    return False
+
+
+class _Sequences:
+    """The capitalised word sequences of a text, found on demand around given offsets.
+
+    Scanning a whole article for sequences costs more than all the rules, and only a few of
+    its sequences can hold a person. A sequence is found by restarting the scan at the nearest
+    point before an offset that no sequence spans (a character that is never part of one, a
+    lowercase word that is no particle, or the end of a sequence found before), so it is the
+    sequence a scan of the whole text finds.
+    """
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.reversed = text[::-1]
+        self._found: list[tuple[int, int, re.Match[str]]] = []  # (end, start, match), sorted
+        self._words: dict[int, list[_Word]] = {}
+
+    def containing(self, pos: int) -> re.Match[str] | None:
+        """The sequence that holds character ``pos``, if any."""
+        found = self._found
+        k = bisect_right(found, (pos, len(self.text)))
+        if k < len(found) and found[k][1] <= pos:
+            return found[k][2]
+        n = len(self.text)
+        m = self.lex.seq_break.search(self.reversed, n - pos)
+        restart = n - m.end() if m else 0
+        if k and found[k - 1][0] > restart:
+            restart = found[k - 1][0]
+        search = self.lex.sequence.search
+        seq = search(self.text, restart)
+        while seq is not None and seq.end() <= pos:
+            seq = search(self.text, seq.end())
+        if seq is None or seq.start() > pos:
+            return None
+        insort(found, (seq.end(), seq.start(), seq))
+        return seq
+
+    def words(self, m: re.Match[str]) -> list[_Word]:
+        """The words of sequence ``m`` (made once; words are never changed)."""
+        off = m.start()
+        found = self._words.get(off)
+        if found is None:
+            seq = m.group()
+            if " " not in seq:  # one name word (never a particle)
+                found = [_Word(seq, off, m.end(), False)]
+            else:
+                particles = self.lex.particles
+                found = [
+                    _Word(w.group(), off + w.start(), off + w.end(), w.group() in particles)
+                    for w in self.lex.word.finditer(seq)
+                ]
+            self._words[off] = found
+        return found
+
+    def get(self, start: int) -> list[_Word] | None:
+        """The words of the sequence starting at ``start`` (after a comma or ``und``)."""
+        m = self.lex.sequence.match(self.text, start)
+        return None if m is None else self.words(m)
+
+
+@dataclass(slots=True)
 class _Person:
     words: list[_Word]
     role: str | None = None
@@ -75,40 +148,91 @@ class _Person:
         return self.words[0 if self.family_first else -1].text
 
 
+def _start(person: _Person) -> int:
+    return person.words[0].start
+
+
 class PersonFinder:
     """Find people and add them as ``PER`` spans to the entity span group."""
 
     def __init__(self, span_key: str = ENTITIES) -> None:
         self.span_key = span_key
         self.lex = load_lexicon()
+        # Capitalised runs seen so far, and those among them that may begin a person.
+        self._seen: set[str] = set()
+        self._starts: set[str] = set(self.lex.starters)
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` in place and return it."""
         text = text_of(doc)
-        # Most capitalised words are German nouns standing alone: they are scanned only when
-        # they could start a person (a role, title, given name, initial or a cue around them);
-        # the others are kept as plain tuples for later mentions and appositions.
-        seqs: list[list[_Word]] = []
-        singles: dict[int, tuple[int, str]] = {}
-        for m in self.lex.sequence.finditer(text):
-            word = m.group()
-            if " " not in word and not self._may_start(word, text, m.start(), m.end()):
-                singles[m.start()] = (m.end(), word)
-            else:
-                seqs.append(self._words(m))
-        by_start = _Starts({seq[0].start: seq for seq in seqs}, singles, self.lex.particles)
+        found = _Sequences(text, self.lex)
         used: set[int] = set()
         persons: list[_Person] = []
-        for seq in seqs:
-            persons.extend(self._scan(seq, text, by_start, used))
-        persons.extend(self._later_mentions(seqs, persons, used))
-        persons.extend(self._later_mentions(by_start.single_seqs(persons), persons, used))
+        for seq in self._candidates(text, found):
+            persons.extend(self._scan(seq, text, found, used))
+        if persons:
+            persons.extend(self._later_mentions(text, found, persons, used))
         self._link(persons)
         self._write(doc, persons)
         return doc
 
+    def _candidates(self, text: str, found: _Sequences) -> list[list[_Word]]:
+        """The sequences that can hold a person, in text order.
+
+        Those with a role, title, given name or initial, after a verb of saying or before an
+        age; the others give no person. Every word a person can start with begins a
+        capitalised run (a name or title up to its hyphen or dot, the last part of a role
+        word, the capital of an initial), so the runs are classified, each once (set
+        operations, one regular expression over the new runs), and only the runs that may
+        begin a person and the cues are looked up in the text.
+        """
+        # Iterating in C (map, compress): only runs that may start a person reach Python.
+        matches = list(CAPITALISED.finditer(text))
+        words = list(map(_group, matches))
+        if len(self._seen) > _SEEN_MAX:
+            self._seen.clear()
+            self._starts = set(self.lex.starters)
+        new = set(words) - self._seen
+        if new:
+            self._seen |= new
+            lines = ("\n" + "\n".join(new) + "\n")[::-1]
+            self._starts.update(w[::-1] for w in self.lex.starts_reversed.findall(lines))
+        positions = []
+        for m in compress(matches, map(self._starts.__contains__, words)):
+            i = m.start()
+            if (i == 0 or text[i - 1] not in LETTERS) and (
+                m.end() - i > 1 or text[i + 1 : i + 2] == "."  # a lone capital as an initial
+            ):
+                positions.append(i)
+        for m in AGE.finditer(text):
+            end = m.start()
+            while end > 0 and text[end - 1] == " ":
+                end -= 1
+            if end > 0:
+                positions.append(end - 1)
+        n = len(text)
+        for pattern in SPEECH_REVERSED:
+            for m in pattern.finditer(found.reversed):
+                end = n - m.start(1)
+                positions.append(end)
+                if text[end : end + 1] == "\n":
+                    positions.append(end + 1)
+        positions.sort()
+        seqs, last = [], 0
+        for pos in positions:
+            if pos < last:
+                continue
+            m = found.containing(pos)
+            if m is not None:
+                seqs.append(found.words(m))
+                last = m.end()
+        return seqs
+
     def _may_start(self, word: str, text: str, start: int, end: int) -> bool:
-        """Whether a lone capitalised word can begin or be a person (cheap tests first)."""
+        """Whether a lone capitalised word can begin or be a person (cheap tests first).
+
+        Such words are scanned; a later mention in them is found in the first pass.
+        """
         lex = self.lex
         if word in lex.honorifics or word in lex.titles or word in lex.east_asian:
             return True
@@ -118,52 +242,47 @@ class PersonFinder:
             AGE_AFTER.match(text, end) or SPEECH_BEFORE.search(text, max(0, start - 20), start)
         )
 
-    def _words(self, m: re.Match[str]) -> list[_Word]:
-        off = m.start()
-        return [
-            _Word(w.group(), off + w.start(), off + w.end(), w.group() in self.lex.particles)
-            for w in self.lex.word.finditer(m.group())
-        ]
-
-    def _scan(self, seq: list[_Word], text: str, by_start: dict, used: set[int]) -> list[_Person]:
+    def _scan(
+        self, seq: list[_Word], text: str, by_start: _Sequences, used: set[int]
+    ) -> list[_Person]:
         out: list[_Person] = []
-        i = 0
-        while i < len(seq):
+        honorifics, titles = self.lex.honorifics, self.lex.titles
+        i, n = 0, len(seq)
+        while i < n:
             w = seq[i]
             if w.particle or w.start in used:
                 i += 1
                 continue
             role = role_of(w.text)
-            if role or w.text in self.lex.honorifics or w.text in self.lex.titles:
+            if role or w.text in honorifics or w.text in titles:
                 j = i + 1
-                while j < len(seq) and seq[j].text in self.lex.titles:
+                while j < n and seq[j].text in titles:
                     j += 1
                 end = self._chain(seq, j, weak=True)
                 found = self._role_person(seq, j, end, role, text, w.start)
-                if found is None and role and j == len(seq):
+                if found is None and role and j == n:
                     found = self._apposition(text, w, role, by_start)
                 if found is not None:
                     out.append(found)
                     out.extend(self._list(text, found, by_start, plural=w.text.endswith("n")))
-                    used.update(x.start for x in found.words)
+                    used.update([x.start for x in found.words])
                     i = j if end is None else end
                     continue
             elif self._given(w.text) or w.text in self.lex.east_asian or INITIAL.fullmatch(w.text):
                 end = self._chain(seq, i, weak=False)
                 if end is not None:
                     out.append(self._person(seq[i:end]))
-                    used.update(x.start for x in seq[i:end])
+                    used.update([x.start for x in seq[i:end]])
                     i = end
                     continue
             i += 1
-        if not out and len(seq) == 1 and self._lone_given(seq[0], text):
-            out.append(self._person(seq))
-        if not out and len(seq) <= 2 and self._cued(seq, text):
-            end = self._chain(seq, 0, weak=True)
-            if end == len(seq):
+        if not out:
+            if n == 1 and self._lone_given(seq[0], text):
+                out.append(self._person(seq))
+            elif n <= 2 and self._cued(seq, text) and self._chain(seq, 0, weak=True) == n:
                 out.append(self._person(seq))
         for p in out:
-            used.update(x.start for x in p.words)
+            used.update([x.start for x in p.words])
         return out
 
     def _given(self, word: str) -> bool:
@@ -253,7 +372,7 @@ class PersonFinder:
                 person.country = self._context_country(text, start)
         return person
 
-    def _apposition(self, text: str, w: _Word, role, by_start) -> _Person | None:
+    def _apposition(self, text: str, w: _Word, role, by_start: _Sequences) -> _Person | None:
         m = APPOSITION.match(text, w.end)
         seq = by_start.get(m.end()) if m else None
         if seq is None:
@@ -267,7 +386,7 @@ class PersonFinder:
             person.country = self._gen_country(m["gen"]) or self._context_country(text, w.start)
         return person
 
-    def _list(self, text: str, first: _Person, by_start, plural: bool) -> list[_Person]:
+    def _list(self, text: str, first: _Person, by_start: _Sequences, plural: bool) -> list[_Person]:
         """Further names coordinated with the first: ``Lee Seong-kweun und Kim Byung-kee``."""
         out, last = [], first.words[-1]
         while m := LIST_SEP.match(text, last.end):
@@ -303,37 +422,87 @@ class PersonFinder:
                 return entry["country"]
         return None
 
-    def _later_mentions(self, seqs, persons: list[_Person], used: set[int]) -> list[_Person]:
-        """Surnames repeated after the full name: ``Selenskyj``, ``Selenskyjs``, ``Lee``."""
+    def _later_mentions(
+        self, text: str, found: _Sequences, persons: list[_Person], used: set[int]
+    ) -> list[_Person]:
+        """Surnames repeated after the full name: ``Selenskyj``, ``Selenskyjs``, ``Lee``.
+
+        First in sequences that are scanned (several words, or a word that may start a person),
+        then in the other lone words, with the keys found by then (``Selenskyjs`` too).
+        """
         keys = {p.key for p in persons}
-        out = []
-        for seq in seqs:
-            for w in seq:
-                if w.particle or w.start in used:
+        words: dict[int, tuple[_Word, bool]] = {}  # start -> word, whether in a scanned sequence
+        for key in keys:
+            size, i = len(key), text.find(key)
+            while i >= 0:
+                before = text[i - 1 : i]
+                if (
+                    i not in words
+                    and i not in used  # a word in a name is no later mention
+                    and not (before.isalnum() or before in _NOT_BEFORE)
+                    and (key[-1] == "." or _mention_ends(text, i + size))
+                ):
+                    m = found.containing(i)
+                    if m is not None:
+                        self._mention_at(m, i, text, found, words)
+                i = text.find(key, i + 1)
+        out: list[_Person] = []
+        for scanned in (True, False):
+            if not scanned:
+                keys = {p.key for p in persons} | {p.key for p in out}
+            for start in sorted(words):
+                w, in_scanned = words[start]
+                if in_scanned != scanned or w.particle or w.start in used:
                     continue
                 if w.text in keys or (w.text[-1:] == "s" and w.text[:-1] in keys):
                     out.append(_Person([w]))
                     used.add(w.start)
         return out
 
+    def _mention_at(
+        self,
+        m: re.Match[str],
+        start: int,
+        text: str,
+        found: _Sequences,
+        words: dict[int, tuple[_Word, bool]],
+    ) -> None:
+        """Record the word of sequence ``m`` that starts at ``start``, if one does."""
+        if " " in m.group():
+            for w in found.words(m):
+                if w.start == start:
+                    words[start] = (w, True)
+        elif m.start() == start:
+            word = m.group()
+            scanned = self._may_start(word, text, m.start(), m.end())
+            words[start] = (_Word(word, start, m.end(), word in self.lex.particles), scanned)
+
     def _link(self, persons: list[_Person]) -> None:
         """Give each mention its full name, and share role and country along the chain."""
-        persons.sort(key=lambda p: p.words[0].start)
-        multi = [p for p in persons if len(p.words) > 1]
-        single = [p for p in persons if len(p.words) == 1 and p.role]
+        persons.sort(key=_start)
+        # Full names, and lone mentions with a role, by key (in text order).
+        multi: dict[str, list[_Person]] = {}
+        single: dict[str, list[_Person]] = {}
         for p in persons:
-            p.name = " ".join(w.text for w in p.words)
-            key = p.words[0].text
+            if len(p.words) > 1:
+                multi.setdefault(p.key, []).append(p)
+            elif p.role:
+                single.setdefault(p.key, []).append(p)
+        for p in persons:
+            p.name = " ".join([w.text for w in p.words])
             if len(p.words) == 1:
-                target = None
+                key, start, target = p.words[0].text, p.words[0].start, None
                 for pool in (multi, single):
-                    cands = [q for q in pool if q is not p and key in (q.key, q.key + "s")]
-                    before = [q for q in cands if q.words[0].start < p.words[0].start]
+                    cands = pool.get(key, [])
+                    if key[-1:] == "s" and key[:-1] in pool:
+                        cands = sorted([*cands, *pool[key[:-1]]], key=_start)
+                    cands = [q for q in cands if q is not p]
                     if cands:
+                        before = [q for q in cands if q.words[0].start < start]
                         target = before[-1] if before else cands[0]
                         break
                 if target is not None:
-                    p.name = " ".join(w.text for w in target.words)
+                    p.name = " ".join([w.text for w in target.words])
                     p.role = p.role or target.role
                     p.country = p.country or target.country
         by_name: dict[str, _Person] = {}
@@ -341,24 +510,46 @@ class PersonFinder:
             first = by_name.setdefault(p.name, p)
             p.role = p.role or first.role
             p.country = p.country or first.country
+        names = Counter(p.name for p in persons)
         for p in persons:
-            if (
-                len(p.words) > 1
-                and p.name.endswith("s")
-                and any(q.name == p.name[:-1] for q in persons)
-            ):
+            if len(p.words) > 1 and p.name.endswith("s") and names[p.name[:-1]]:
+                names[p.name] -= 1
                 p.name = p.name[:-1]  # Wolodymyr Selenskyjs
+                names[p.name] += 1
 
     def _write(self, doc: Doc, persons: list[_Person]) -> None:
-        group = list(doc.spans[self.span_key]) if self.span_key in doc.spans else []
+        key, per = self.span_key, doc.vocab.strings.add("PER")
+        # (start, end, is a person, span): Span attributes are read once, not per person.
+        group = [(s.start, s.end, s.label == per, s) for s in doc.spans.get(key, ())]
+        bounds = [g[:2] for g in group]
+        # A sorted group without overlaps stays so (a name replaces all it overlaps): the
+        # overlaps of a name are then found by bisection, not by a pass over the group.
+        ordered = all(a[1] <= b[0] and a < b for a, b in zip(bounds, bounds[1:], strict=False))
+        ends = [b[1] for b in bounds]
         for p in persons:
-            span = doc.char_span(p.words[0].start, p.words[-1].end, label="PER")
+            span = doc.char_span(p.words[0].start, p.words[-1].end, label=per)
             if span is None:
                 continue  # the tokenizer split differently; never guess
-            clash = [s for s in group if s.start < span.end and span.start < s.end]
-            if any(s.label_ == "PER" or s.start < span.start or s.end > span.end for s in clash):
-                continue  # only a name that covers a non-person span may replace it
-            group = [s for s in group if s not in clash] + [span]
+            start, end = span.start, span.end
+            if ordered:
+                lo = bisect_right(ends, start)
+                hi = bisect_left(bounds, (end, -1), lo)
+                if any(g[2] or g[0] < start or g[1] > end for g in group[lo:hi]):
+                    continue  # only a name that covers a non-person span may replace it
+                group[lo:hi] = [(start, end, True, span)]
+                bounds[lo:hi] = [(start, end)]
+                ends[lo:hi] = [end]
+            else:
+                kept = []
+                for g in group:
+                    if g[0] >= end or start >= g[1]:
+                        kept.append(g)
+                    elif g[2] or g[0] < start or g[1] > end:
+                        break
+                else:
+                    group = [*kept, (start, end, True, span)]
+                if group[-1][3] is not span:
+                    continue
             span._.factx_entity = {
                 "name": p.name,
                 "type": "person",
@@ -367,7 +558,9 @@ class PersonFinder:
                 "lon": None,
                 "role": p.role,
             }
-        doc.spans[self.span_key] = sorted(group, key=lambda s: (s.start, s.end))
+        if not ordered:
+            group.sort(key=itemgetter(0, 1))
+        doc.spans[key] = [g[3] for g in group]
 
 
 @Language.factory("factx_persons", default_config={"span_key": ENTITIES})
