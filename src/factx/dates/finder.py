@@ -8,8 +8,8 @@ from typing import Literal
 from factx.dates.anchor import Anchor
 from factx.dates.arithmetic import valid_day
 from factx.dates.lexicon import alternation, load_lexicon
-from factx.dates.patterns import key_windows, rule_patterns
 from factx.dates.resolve import NORMALISERS, Context
+from factx.dates.scan import rule_matches
 
 Extent = Literal["news", "timex2"]
 
@@ -153,12 +153,11 @@ def find_timexes(
     Returns:
         Non-overlapping expressions sorted by offset; `text[t.start:t.end] == t.text`.
     """
-    candidates = []
-    for priority, (name, (rx, key)) in enumerate(rule_patterns().items()):
-        for w_start, w_end in key_windows(key, text):
-            for m in rx.finditer(text, w_start, w_end):
-                if m.end() > m.start() and _accept(name, m, text):
-                    candidates.append((m.start() - m.end(), priority, m.start(), name, m))
+    candidates = [
+        (m.start() - m.end(), priority, m.start(), name, m)
+        for priority, name, m in rule_matches(text)
+        if m.end() > m.start() and _accept(name, m, text)
+    ]
     candidates.sort(key=lambda c: c[:3])
     taken: list[tuple[int, int]] = []
     chosen = []
