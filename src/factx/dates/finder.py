@@ -71,8 +71,42 @@ def _bare_year_ok(text: str, start: int, end: int) -> bool:
     return not noun_next
 
 
+_AFTER_FOR_BARE = frozenset(
+    {
+        "im",
+        "Im",
+        "seit",
+        "Seit",
+        "bis",
+        "Bis",
+        "ab",
+        "Ab",
+        "vom",
+        "zum",
+        "den",
+        "des",
+        "und",
+        "oder",
+        "/",
+        "Anfang",
+        "Mitte",
+        "Ende",
+        "Sommer",
+        "Herbst",
+        "Winter",
+        "Frühjahr",
+        "Frühling",
+    }
+)
+_EINES_TAGES = re.compile(r"[Ee]ine[sr]\s+Tages")
+# The rules _accept checks; every other rule's matches are accepted as they are.
+_CHECKED = frozenset({"numeric", "iso", "year", "month", "season", "duration"})
+
+
 def _accept(name: str, m: "re.Match[str]", text: str) -> bool:
     """Checks a regex cannot express: ranges, and evidence for ambiguous forms."""
+    if name not in _CHECKED:
+        return True
     g = m.groupdict()
     if name == "numeric":
         day, month = int(g["d"]), int(g["m"])
@@ -95,37 +129,9 @@ def _accept(name: str, m: "re.Match[str]", text: str) -> bool:
         words = text[max(0, m.start() - 20) : m.start()].split()
         prev = words[-1] if words else ""
         if name == "season" or surface == "August":
-            return prev in {
-                "im",
-                "Im",
-                "seit",
-                "Seit",
-                "bis",
-                "Bis",
-                "ab",
-                "Ab",
-                "vom",
-                "zum",
-                "den",
-                "des",
-                "und",
-                "oder",
-                "/",
-                "Anfang",
-                "Mitte",
-                "Ende",
-                "Sommer",
-                "Herbst",
-                "Winter",
-                "Frühjahr",
-                "Frühling",
-            }
+            return prev in _AFTER_FOR_BARE
         return True
-    if name == "duration":
-        return not re.match(r"[Ee]ine[sr]\s+Tages", m.group())
-    if name == "year" and g["y"]:
-        return True
-    return True
+    return not _EINES_TAGES.match(m.group())  # duration
 
 
 # Years reached by counting from the reference do not move it (a wrong step would carry on).
@@ -159,13 +165,13 @@ def find_timexes(
         if m.end() > m.start() and _accept(name, m, text)
     ]
     candidates.sort(key=lambda c: c[:3])
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a chosen expression lies
     chosen = []
     for _, _, start, name, m in candidates:
         end = m.end()
-        if any(start < e and s < end for s, e in taken):
+        if taken.find(1, start, end) >= 0:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\1" * (end - start)
         chosen.append((start, name, m))
     chosen.sort(key=lambda c: c[0])
 

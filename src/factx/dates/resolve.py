@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from factx.dates.anchor import Anchor
 from factx.dates.arithmetic import (
@@ -38,6 +39,17 @@ _ANAPHORIC = {
 _SENTENCE_END = re.compile(r"[.!?:]\s+(?=[A-ZÄÖÜ\"„])|\n")
 
 
+@lru_cache(maxsize=1)
+def _future_re() -> "re.Pattern[str]":
+    """A future marker as a word: ``\\b(?:wird|soll|...)\\b``, written so that each
+    alternative starts with its first letter (a pattern starting with ``\\b`` makes ``re``
+    try every position); ``(?<!\\w.)`` after that letter is the ``\\b`` before it."""
+    markers = load_lexicon().cues["future_marker"]
+    return re.compile(
+        "|".join(re.escape(m[0]) + r"(?<!\w.)" + re.escape(m[1:]) + r"\b" for m in markers)
+    )
+
+
 class Context:
     """What a normaliser needs: the text, the anchor and the moving reference time."""
 
@@ -49,9 +61,7 @@ class Context:
         )
         self.ref: Point | None = None
         self.lex = load_lexicon()
-        self._future = re.compile(
-            r"\b(?:" + "|".join(map(re.escape, self.lex.cues["future_marker"])) + r")\b"
-        )
+        self._future = _future_re()
 
     def deictic(self) -> Point | None:
         """Base for expressions relative to 'now' (gestern, vergangene Woche)."""
@@ -66,10 +76,8 @@ class Context:
     def future(self, pos: int) -> bool:
         """Whether the sentence around pos speaks of the future (decides 'im Juni')."""
         start = max(0, pos - 200)
-        left = self.text[start:pos]
-        ends = list(_SENTENCE_END.finditer(left))
-        if ends:
-            start += ends[-1].end()
+        for end in _SENTENCE_END.finditer(self.text, start, pos):
+            start = end.end()
         right = _SENTENCE_END.search(self.text, pos, pos + 200)
         stop = right.start() if right else min(len(self.text), pos + 200)
         return bool(self._future.search(self.text, start, stop))

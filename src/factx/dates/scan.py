@@ -28,7 +28,9 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sc  # type: ignore[no-redef]
     import sre_parse as _sp  # type: ignore[no-redef]
 
-_MAX_N = 4  # characters hashed per position
+_MAX_N = 6  # longest head hashed
+_FULL_N = 4  # heads up to this length are hashed at every position
+_RULE_N = 4  # rules' heads: longer ones remove fewer attempts than their hashing costs
 _HASH = 40503  # odd multiplier of the 16-bit polynomial hash
 _REPEATS = {_sc.MAX_REPEAT, _sc.MIN_REPEAT} | (
     {_sc.POSSESSIVE_REPEAT} if hasattr(_sc, "POSSESSIVE_REPEAT") else set()
@@ -41,11 +43,16 @@ class _Opaque(Exception):
     """A construct the prefix analysis does not model: the regex takes the plain scan."""
 
 
+# Character classes by folded code, chosen so that the difference of two neighbours is
+# _WORD_START exactly where a \w character follows a character that is neither \w nor ".".
+_OTHER, _DOT, _WORD_START = 0, 2, 3
+
+
 @dataclass(frozen=True)
 class _Tables:
     fold: np.ndarray  # uint16 code -> code with every \d as "0" and every \s as " "
-    boundary: np.ndarray  # bool, by folded code: a character \w or "." (no rule starts after it)
-    word: np.ndarray  # bool, by folded code: a \w character
+    kind: np.ndarray  # uint8 by folded code: 3 for \w, 2 for ".", 0 otherwise
+    word: np.ndarray  # bool by folded code: \w
 
 
 @lru_cache(maxsize=1)
@@ -56,9 +63,9 @@ def _tables() -> _Tables:
     fold[[m.start() for m in re.finditer(r"\s", bmp)]] = ord(" ")
     word = np.zeros(0x10000, dtype=bool)
     word[[m.start() for m in re.finditer(r"\w", bmp)]] = True
-    boundary = word.copy()
-    boundary[ord(".")] = True
-    return _Tables(fold, boundary, word)
+    kind = np.where(word, np.uint8(_WORD_START), np.uint8(_OTHER))
+    kind[ord(".")] = _DOT
+    return _Tables(fold, kind, word)
 
 
 def _fold(ch: str) -> str:
@@ -130,20 +137,16 @@ def _extend(items, heads: set[str], n: int) -> set[str]:
 
 
 def heads_of(pattern: "re.Pattern[str]", n: int) -> frozenset[str] | None:
-    """The folded first n characters of every match of ``pattern``, or None if unknown.
+    """The folded heads of every match of ``pattern``, or None if the analysis gives up.
 
-    A match shorter than n would escape the filter, so n must not exceed the shortest match.
+    A head is the first n characters of a match, or the whole match if it is shorter.
     """
     if pattern.flags & ~re.UNICODE:
         return None
-    tree = _sp.parse(pattern.pattern, pattern.flags)
-    if tree.getwidth()[0] < n:
-        return None
     try:
-        heads = _extend(tree, {""}, n)
+        return frozenset(_extend(_sp.parse(pattern.pattern, pattern.flags), {""}, n))
     except _Opaque:
         return None
-    return frozenset(heads) if all(len(h) == n for h in heads) else None
 
 
 def starts_after_boundary(pattern: "re.Pattern[str]") -> bool:
@@ -180,32 +183,25 @@ def starts_after_boundary(pattern: "re.Pattern[str]") -> bool:
 
 
 @dataclass(frozen=True)
-class _Plan:
-    rules: tuple[tuple[str, "re.Pattern[str]"], ...]
-    rule_key: tuple[int, ...]  # index into keys
-    keys: tuple["re.Pattern[str]", ...]
-    key_tables: dict[int, np.ndarray]  # n -> uint64 bit mask of keys by hash
-    slow_keys: tuple[int, ...]
-    rule_tables: dict[int, np.ndarray]  # n -> uint64 bit mask of rules by hash
-    slow_rules: tuple[int, ...]
+class _Filter:
+    """Which of up to 64 regexes may match at a position, by the hash of its first characters."""
+
+    table: np.ndarray  # uint64 by hash of a head (of any length): bit i for regex i
+    lengths: tuple[int, ...]  # the head lengths in the table
+    bits: int  # the regexes in the table
+    slow: tuple[int, ...]  # regexes left to the plain scan
 
 
-def _table(entries: list[tuple[int, frozenset[str]]]) -> np.ndarray:
-    table = np.zeros(0x10000, dtype=np.uint64)
-    for bit, heads in entries:
-        for head in heads:
-            table[_hash(head)] |= np.uint64(1 << bit)
-    return table
-
-
-def _filters(patterns, at_word_start: bool) -> tuple[dict[int, np.ndarray], tuple[int, ...]]:
-    """Hash tables (by n) of the patterns' heads, and the patterns left to the plain scan."""
+def _filter(patterns, shortest: int, longest: int, at_word_start: bool) -> _Filter:
+    """Heads of at least ``shortest`` and at most ``longest`` characters for each pattern."""
     word = _tables().word
-    by_n: dict[int, list[tuple[int, frozenset[str]]]] = {}
-    slow = []
+    table = np.zeros(0x10000, dtype=np.uint64)
+    lengths: set[int] = set()
+    bits, slow = 0, []
     for i, rx in enumerate(patterns):
-        n = min(_MAX_N, _sp.parse(rx.pattern, rx.flags).getwidth()[0])
-        heads = heads_of(rx, n) if n >= 2 and i < 64 else None
+        heads = heads_of(rx, longest) if i < 64 else None
+        if heads is not None and min(map(len, heads)) < shortest:
+            heads = None  # the positions of too short matches are not tested
         if heads is not None and at_word_start:
             # tried only at word starts: every match must begin with a \w character there
             if not starts_after_boundary(rx) or not all(
@@ -214,9 +210,23 @@ def _filters(patterns, at_word_start: bool) -> tuple[dict[int, np.ndarray], tupl
                 heads = None
         if heads is None:
             slow.append(i)
-        else:
-            by_n.setdefault(n, []).append((i, heads))
-    return {n: _table(entries) for n, entries in by_n.items()}, tuple(slow)
+            continue
+        bits |= 1 << i
+        for head in heads:
+            table[_hash(head)] |= np.uint64(1 << i)
+            lengths.add(len(head))
+    return _Filter(table, tuple(sorted(lengths)), bits, tuple(slow))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    rules: tuple[tuple[str, "re.Pattern[str]"], ...]
+    rule_key: tuple[int, ...]  # index into keys
+    rule_bits_of_key: tuple[int, ...]  # bit r set for the rules r with that key
+    keys: tuple["re.Pattern[str]", ...]
+    key_start: np.ndarray  # bool by hash of 3 characters: the start of some key's head
+    key_filter: _Filter
+    rule_filter: _Filter
 
 
 @lru_cache(maxsize=1)
@@ -227,14 +237,52 @@ def _plan() -> _Plan:
         keys.setdefault(key.pattern, key)
     key_list = tuple(keys.values())
     rule_key = tuple(list(keys).index(key.pattern) for _, key in rule_patterns().values())
-    key_tables, slow_keys = _filters(key_list, at_word_start=False)
-    rule_tables, slow_rules = _filters([rx for _, rx in rules], at_word_start=True)
-    return _Plan(rules, rule_key, key_list, key_tables, slow_keys, rule_tables, slow_rules)
+    key_filter = _filter(key_list, 3, _MAX_N, at_word_start=False)
+    key_start = np.zeros(0x10000, dtype=bool)
+    for i, rx in enumerate(key_list):
+        if i not in key_filter.slow:
+            key_start[[_hash(head[:3]) for head in heads_of(rx, _MAX_N) or ()]] = True
+    bits_of_key = [0] * len(key_list)
+    for r, k in enumerate(rule_key):
+        bits_of_key[k] |= 1 << r
+    return _Plan(
+        rules,
+        rule_key,
+        tuple(bits_of_key),
+        key_list,
+        key_start,
+        key_filter,
+        _filter([rx for _, rx in rules], 2, _RULE_N, at_word_start=True),
+    )
 
 
-@lru_cache(maxsize=4096)
+def _hashes_at(hashes: list[np.ndarray], positions: np.ndarray, n: int) -> np.ndarray:
+    """The hashes of the n characters from each of ``positions``."""
+    if n < len(hashes):
+        return hashes[n].take(positions)
+    h = hashes[-1].take(positions)
+    for k in range(len(hashes) - 1, n):
+        h = h * np.uint16(_HASH) + hashes[1].take(positions + k)
+    return h
+
+
+def _masks_at(flt: _Filter, hashes: list[np.ndarray], positions: np.ndarray) -> np.ndarray:
+    """uint64 masks of the regexes one of whose heads hashes like the text at positions."""
+    mask = np.zeros(len(positions), dtype=np.uint64)
+    for n in flt.lengths:
+        mask |= flt.table.take(_hashes_at(hashes, positions, n))
+    return mask
+
+
+_BITS: dict[int, tuple[int, ...]] = {}
+
+
 def _bits(mask: int) -> tuple[int, ...]:
-    return tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
+    """The indices of the set bits of mask (memoised: few distinct masks occur)."""
+    bits = _BITS.get(mask)
+    if bits is None:
+        bits = _BITS[mask] = tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
+    return bits
 
 
 def reference_matches(text: str) -> list[tuple[int, str, "re.Match[str]"]]:
@@ -247,8 +295,8 @@ def reference_matches(text: str) -> list[tuple[int, str, "re.Match[str]"]]:
 
 
 def rule_matches(text: str) -> list[tuple[int, str, "re.Match[str]"]]:
-    """The same matches as ``reference_matches``, found by trying the regexes only where
-    the n-gram filters allow (order of the list may differ)."""
+    """The matches of ``reference_matches`` (in another order), found by trying the regexes
+    only where the n-gram filters let them."""
     if not text:
         return []
     codes = np.frombuffer((text + "\0" * _MAX_N).encode("utf-16-le", "surrogatepass"), "<u2")
@@ -256,68 +304,52 @@ def rule_matches(text: str) -> list[tuple[int, str, "re.Match[str]"]]:
         return reference_matches(text)  # characters beyond U+FFFF: code units are not chars
     plan, tables = _plan(), _tables()
     size = len(text)
-    folded = tables.fold[codes]
-    hashes = {1: folded}
-    for n in range(2, _MAX_N + 1):
-        prev = hashes[n - 1]
-        hashes[n] = prev[:-1] * np.uint16(_HASH) + folded[n - 1 :]
-
-    # keys: every position whose first n characters hash into a key's heads
-    key_mask = np.zeros(size, dtype=np.uint64)
-    for n, table in plan.key_tables.items():
-        key_mask |= table[hashes[n][:size]]
-    hits: list[list[tuple[int, int]]] = [[] for _ in plan.keys]
-    last = [0] * len(plan.keys)
-    found = np.flatnonzero(key_mask)
-    matchers = [k.match for k in plan.keys]
-    for pos, mask in zip(found.tolist(), key_mask[found].tolist(), strict=True):
-        for k in _bits(mask):
-            if pos >= last[k]:
-                m = matchers[k](text, pos)
-                if m is not None:
-                    last[k] = m.end()
-                    hits[k].append((pos, last[k]))
-    for k in plan.slow_keys:
-        hits[k] = [m.span() for m in plan.keys[k].finditer(text)]
-    key_windows = [windows_around(h, text) for h in hits]
+    folded = tables.fold.take(codes)
+    hashes = [folded, folded]  # hashes[n]: hash of the n characters from each position
+    for n in range(2, _FULL_N + 1):
+        hashes.append(hashes[n - 1][:-1] * np.uint16(_HASH) + folded[n - 1 :])
+    key_hits = _key_hits(text, plan, hashes, size)
+    windows = [windows_around(hits, text) if hits else [] for hits in key_hits]
+    active = 0
+    for k, hits in enumerate(key_hits):
+        if hits:
+            active |= plan.rule_bits_of_key[k]
 
     out: list[tuple[int, str, re.Match[str]]] = []
-    for r in plan.slow_rules:
+    for r in plan.rule_filter.slow:
         name, rx = plan.rules[r]
-        for start, end in key_windows[plan.rule_key[r]]:
+        for start, end in windows[plan.rule_key[r]]:
             out.extend((r, name, m) for m in rx.finditer(text, start, end))
+    active &= plan.rule_filter.bits
+    if not active:
+        return out
 
-    # rules: word starts inside the rule's windows whose first n characters fit the rule
-    bounds = tables.boundary[folded[: size - 1]]
-    starts = np.flatnonzero(~bounds & tables.word[folded[1:size]]) + 1
+    # rules: word starts inside the rule's windows where the text fits one of its heads
+    kind = tables.kind.take(folded[:size])
+    starts = ((kind[1:] - kind[:-1]) == _WORD_START).nonzero()[0] + 1
     if tables.word[folded[0]]:
         starts = np.concatenate(([0], starts))
-    if not len(starts):
-        return out
-    rule_mask = np.zeros(len(starts), dtype=np.uint64)
-    for n, table in plan.rule_tables.items():
-        rule_mask |= table[hashes[n][starts]]
-    # bit r set where rule r's windows cover a position: +bit at each window start, -bit at
-    # its end, summed (a rule's windows are disjoint, so bits never carry)
-    slow = set(plan.slow_rules)
-    rule_windows = []
+    rule_mask = _masks_at(plan.rule_filter, hashes, starts)
+    # bit r is set where rule r's windows cover a position: +bit at each window start, -bit
+    # at its end, summed (a rule's windows are disjoint, so no bit carries into another)
     edge: dict[int, int] = {}
-    for r in range(len(plan.rules)):
-        wins = key_windows[plan.rule_key[r]] if r not in slow else []
-        rule_windows.append(wins)
+    rule_windows: list[list[tuple[int, int]]] = [[] for _ in plan.rules]
+    for r in _bits(active):
+        rule_windows[r] = wins = windows[plan.rule_key[r]]
         for start, end in wins:
             edge[start] = (edge.get(start, 0) + (1 << r)) % 2**64
             edge[end] = (edge.get(end, 0) - (1 << r)) % 2**64
     edges = np.zeros(size + 1, dtype=np.uint64)
     edges[list(edge)] = list(edge.values())
-    rule_mask &= np.cumsum(edges, dtype=np.uint64)[starts]
-    chosen = np.flatnonzero(rule_mask)
+    rule_mask &= np.cumsum(edges, dtype=np.uint64).take(starts)
+    chosen = (rule_mask != 0).nonzero()[0]
     nxt = [0] * len(plan.rules)
     last = [0] * len(plan.rules)
-    for pos, mask in zip(starts[chosen].tolist(), rule_mask[chosen].tolist(), strict=True):
+    positions, masks = starts.take(chosen).tolist(), rule_mask.take(chosen).tolist()
+    for pos, mask in zip(positions, masks, strict=True):
         for r in _bits(mask):
             if pos < last[r]:
-                continue
+                continue  # inside the rule's previous match, as finditer would skip it
             wins, i = rule_windows[r], nxt[r]
             while wins[i][1] <= pos:
                 i += 1
@@ -328,3 +360,23 @@ def rule_matches(text: str) -> list[tuple[int, str, "re.Match[str]"]]:
                 last[r] = m.end()
                 out.append((r, name, m))
     return out
+
+
+def _key_hits(text: str, plan: _Plan, hashes: list[np.ndarray], size: int) -> list[list]:
+    """Each key's ``finditer`` spans over the whole text."""
+    hits: list[list[tuple[int, int]]] = [[] for _ in plan.keys]
+    # positions where the first 3 characters start a head, then the full test there
+    found = plan.key_start.take(hashes[3][:size]).nonzero()[0]
+    key_mask = _masks_at(plan.key_filter, hashes, found)
+    last = [0] * len(plan.keys)
+    matchers = [k.match for k in plan.keys]
+    for pos, mask in zip(found.tolist(), key_mask.tolist(), strict=True):
+        for k in _bits(mask):
+            if pos >= last[k]:  # else inside the key's previous hit, as finditer would skip
+                m = matchers[k](text, pos)
+                if m is not None:
+                    last[k] = m.end()
+                    hits[k].append((pos, last[k]))
+    for k in plan.key_filter.slow:
+        hits[k] = [m.span() for m in plan.keys[k].finditer(text)]
+    return hits
