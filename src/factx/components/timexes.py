@@ -22,8 +22,8 @@ class TimeExpressions:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        anchor = doc_anchor(doc)
         published = doc._.factx_published or {}
+        anchor = parse_anchor(published["value"]) if published else None  # as doc_anchor
         spans = []
         for t in find_timexes(text_of(doc), anchor):
             if (

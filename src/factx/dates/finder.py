@@ -33,8 +33,19 @@ def _cue_sets() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _preposition_re() -> "re.Pattern[str]":
-    preps = alternation(load_lexicon().cues["preposition"])
-    return re.compile(rf"(?<![\w.]){preps}(?:\s+(?:dem|der|den))?\s+$")
+    """A preposition right before the end: ``(?<![\\w.])(?:am|im|...)(?:\\s+der)?\\s+$``.
+
+    Written as one branch per first letter, with the lookbehind after that letter, so that
+    ``re`` skips to candidate letters (a leading lookbehind makes it try every position); the
+    positions where it matches are the same.
+    """
+    rests: dict[str, list[str]] = {}
+    for prep in load_lexicon().cues["preposition"]:
+        rests.setdefault(prep[0], []).append(prep[1:])
+    branches = "|".join(
+        re.escape(first) + r"(?<![\w.].)" + alternation(words) for first, words in rests.items()
+    )
+    return re.compile(rf"(?:{branches})(?:\s+(?:dem|der|den))?\s+$")
 
 
 _ADJECTIVE_NOUN = re.compile(

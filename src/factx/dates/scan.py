@@ -14,12 +14,13 @@ text with characters outside the Basic Multilingual Plane, takes the plain scan.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from factx.dates.patterns import key_windows, rule_patterns, windows_around
+from factx.dates.patterns import _AFTER, _BEFORE, key_windows, rule_patterns, windows_around
 
 try:  # the parser behind re.compile; only read, to derive filters (see module docstring)
     from re import _constants as _sc
@@ -187,7 +188,7 @@ class _Filter:
     """Which of up to 64 regexes may match at a position, by the hash of its first characters."""
 
     table: np.ndarray  # uint64 by hash of a head (of any length): bit i for regex i
-    lengths: tuple[int, ...]  # the head lengths in the table
+    lengths: tuple[tuple[int, int], ...]  # (head length, bits of the regexes with such heads)
     bits: int  # the regexes in the table
     slow: tuple[int, ...]  # regexes left to the plain scan
 
@@ -196,7 +197,7 @@ def _filter(patterns, shortest: int, longest: int, at_word_start: bool) -> _Filt
     """Heads of at least ``shortest`` and at most ``longest`` characters for each pattern."""
     word = _tables().word
     table = np.zeros(0x10000, dtype=np.uint64)
-    lengths: set[int] = set()
+    lengths: dict[int, int] = {}
     bits, slow = 0, []
     for i, rx in enumerate(patterns):
         heads = heads_of(rx, longest) if i < 64 else None
@@ -214,8 +215,8 @@ def _filter(patterns, shortest: int, longest: int, at_word_start: bool) -> _Filt
         bits |= 1 << i
         for head in heads:
             table[_hash(head)] |= np.uint64(1 << i)
-            lengths.add(len(head))
-    return _Filter(table, tuple(sorted(lengths)), bits, tuple(slow))
+            lengths[len(head)] = lengths.get(len(head), 0) | 1 << i
+    return _Filter(table, tuple(sorted(lengths.items())), bits, tuple(slow))
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,10 @@ class _Plan:
     rules: tuple[tuple[str, "re.Pattern[str]"], ...]
     rule_key: tuple[int, ...]  # index into keys
     rule_bits_of_key: tuple[int, ...]  # bit r set for the rules r with that key
+    rule_names: tuple[str, ...]
+    rule_matchers: tuple[Callable[..., "re.Match[str] | None"], ...]
     keys: tuple["re.Pattern[str]", ...]
+    key_matchers: tuple[Callable[..., "re.Match[str] | None"], ...]
     key_start: np.ndarray  # bool by hash of 3 characters: the start of some key's head
     key_filter: _Filter
     rule_filter: _Filter
@@ -249,7 +253,10 @@ def _plan() -> _Plan:
         rules,
         rule_key,
         tuple(bits_of_key),
+        tuple(name for name, _ in rules),
+        tuple(rx.match for _, rx in rules),
         key_list,
+        tuple(rx.match for rx in key_list),
         key_start,
         key_filter,
         _filter([rx for _, rx in rules], 2, _RULE_N, at_word_start=True),
@@ -266,11 +273,15 @@ def _hashes_at(hashes: list[np.ndarray], positions: np.ndarray, n: int) -> np.nd
     return h
 
 
-def _masks_at(flt: _Filter, hashes: list[np.ndarray], positions: np.ndarray) -> np.ndarray:
-    """uint64 masks of the regexes one of whose heads hashes like the text at positions."""
+def _masks_at(
+    flt: _Filter, hashes: list[np.ndarray], positions: np.ndarray, wanted: int = -1
+) -> np.ndarray:
+    """uint64 masks of the regexes (of those in ``wanted``) one of whose heads hashes like
+    the text at each of ``positions``."""
     mask = np.zeros(len(positions), dtype=np.uint64)
-    for n in flt.lengths:
-        mask |= flt.table.take(_hashes_at(hashes, positions, n))
+    for n, bits in flt.lengths:
+        if bits & wanted:
+            mask |= flt.table.take(_hashes_at(hashes, positions, n))
     return mask
 
 
@@ -308,11 +319,10 @@ def rule_matches(text: str) -> list[tuple[int, str, "re.Match[str]"]]:
     hashes = [folded, folded]  # hashes[n]: hash of the n characters from each position
     for n in range(2, _FULL_N + 1):
         hashes.append(hashes[n - 1][:-1] * np.uint16(_HASH) + folded[n - 1 :])
-    key_hits = _key_hits(text, plan, hashes, size)
-    windows = [windows_around(hits, text) if hits else [] for hits in key_hits]
+    windows = _key_windows(text, plan, hashes, size)
     active = 0
-    for k, hits in enumerate(key_hits):
-        if hits:
+    for k, wins in enumerate(windows):
+        if wins:
             active |= plan.rule_bits_of_key[k]
 
     out: list[tuple[int, str, re.Match[str]]] = []
@@ -327,56 +337,71 @@ def rule_matches(text: str) -> list[tuple[int, str, "re.Match[str]"]]:
     # rules: word starts inside the rule's windows where the text fits one of its heads
     kind = tables.kind.take(folded[:size])
     starts = ((kind[1:] - kind[:-1]) == _WORD_START).nonzero()[0] + 1
-    if tables.word[folded[0]]:
+    if text[0] == "_" or text[0].isalnum():  # \w, where a rule may start too
         starts = np.concatenate(([0], starts))
-    rule_mask = _masks_at(plan.rule_filter, hashes, starts)
+    rule_mask = _masks_at(plan.rule_filter, hashes, starts, active)
     # bit r is set where rule r's windows cover a position: +bit at each window start, -bit
     # at its end, summed (a rule's windows are disjoint, so no bit carries into another)
     edge: dict[int, int] = {}
     rule_windows: list[list[tuple[int, int]]] = [[] for _ in plan.rules]
     for r in _bits(active):
         rule_windows[r] = wins = windows[plan.rule_key[r]]
+        bit = 1 << r
         for start, end in wins:
-            edge[start] = (edge.get(start, 0) + (1 << r)) % 2**64
-            edge[end] = (edge.get(end, 0) - (1 << r)) % 2**64
+            edge[start] = (edge.get(start, 0) + bit) % 2**64
+            edge[end] = (edge.get(end, 0) - bit) % 2**64
     edges = np.zeros(size + 1, dtype=np.uint64)
     edges[list(edge)] = list(edge.values())
     rule_mask &= np.cumsum(edges, dtype=np.uint64).take(starts)
     chosen = (rule_mask != 0).nonzero()[0]
     nxt = [0] * len(plan.rules)
     last = [0] * len(plan.rules)
+    names, matchers = plan.rule_names, plan.rule_matchers
     positions, masks = starts.take(chosen).tolist(), rule_mask.take(chosen).tolist()
     for pos, mask in zip(positions, masks, strict=True):
-        for r in _bits(mask):
+        for r in _BITS.get(mask) or _bits(mask):
             if pos < last[r]:
                 continue  # inside the rule's previous match, as finditer would skip it
             wins, i = rule_windows[r], nxt[r]
             while wins[i][1] <= pos:
                 i += 1
             nxt[r] = i
-            name, rx = plan.rules[r]
-            m = rx.match(text, pos, wins[i][1])
+            m = matchers[r](text, pos, wins[i][1])
             if m is not None:
                 last[r] = m.end()
-                out.append((r, name, m))
+                out.append((r, names[r], m))
     return out
 
 
-def _key_hits(text: str, plan: _Plan, hashes: list[np.ndarray], size: int) -> list[list]:
-    """Each key's ``finditer`` spans over the whole text."""
-    hits: list[list[tuple[int, int]]] = [[] for _ in plan.keys]
+def _key_windows(text: str, plan: _Plan, hashes: list[np.ndarray], size: int) -> list[list]:
+    """Each key's windows: ``windows_around`` its ``finditer`` spans over the whole text."""
+    windows: list[list[tuple[int, int]]] = [[] for _ in plan.keys]
     # positions where the first 3 characters start a head, then the full test there
     found = plan.key_start.take(hashes[3][:size]).nonzero()[0]
     key_mask = _masks_at(plan.key_filter, hashes, found)
+    chosen = (key_mask != 0).nonzero()[0]
     last = [0] * len(plan.keys)
-    matchers = [k.match for k in plan.keys]
-    for pos, mask in zip(found.tolist(), key_mask.tolist(), strict=True):
-        for k in _bits(mask):
-            if pos >= last[k]:  # else inside the key's previous hit, as finditer would skip
-                m = matchers[k](text, pos)
-                if m is not None:
-                    last[k] = m.end()
-                    hits[k].append((pos, last[k]))
+    matchers = plan.key_matchers
+    find = text.find
+    positions, masks = found.take(chosen).tolist(), key_mask.take(chosen).tolist()
+    for pos, mask in zip(positions, masks, strict=True):
+        for k in _BITS.get(mask) or _bits(mask):
+            if pos < last[k]:
+                continue  # inside the key's previous hit, as finditer would skip it
+            m = matchers[k](text, pos)
+            if m is not None:
+                last[k] = hit_end = m.end()
+                # windows_around, inline: the window of this hit, merged into the last one
+                start = pos - _BEFORE if pos > _BEFORE else 0
+                end = find(" ", hit_end + _AFTER)
+                if end < 0:
+                    end = size
+                wins = windows[k]
+                if wins and start <= wins[-1][1]:
+                    if end > wins[-1][1]:
+                        wins[-1] = (wins[-1][0], end)
+                else:
+                    wins.append((start, end))
     for k in plan.key_filter.slow:
-        hits[k] = [m.span() for m in plan.keys[k].finditer(text)]
-    return hits
+        windows[k] = windows_around((m.span() for m in plan.keys[k].finditer(text)), text)
+    return windows
