@@ -62,6 +62,7 @@ class Context:
         self.ref: Point | None = None
         self.lex = load_lexicon()
         self._future = _future_re()
+        self._future_in: dict[tuple[int, int], bool] = {}  # by sentence span
 
     def deictic(self) -> Point | None:
         """Base for expressions relative to 'now' (gestern, vergangene Woche)."""
@@ -80,7 +81,10 @@ class Context:
             start = end.end()
         right = _SENTENCE_END.search(self.text, pos, pos + 200)
         stop = right.start() if right else min(len(self.text), pos + 200)
-        return bool(self._future.search(self.text, start, stop))
+        found = self._future_in.get((start, stop))
+        if found is None:
+            found = self._future_in[start, stop] = bool(self._future.search(self.text, start, stop))
+        return found
 
     def year_for(self, month: int, day: int | None, pos: int) -> int | None:
         """The year of a month (and day) stated without one."""

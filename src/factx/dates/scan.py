@@ -31,7 +31,8 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 _MAX_N = 6  # longest head hashed
 _FULL_N = 4  # heads up to this length are hashed at every position
-_RULE_N = 4  # rules' heads: longer ones remove fewer attempts than their hashing costs
+_KEY_SIZES = (3, 4, 6)  # head lengths hashed for the keys
+_RULE_SIZES = (2, 3, 4)  # and for the rules (longer heads save less than they cost)
 _HASH = 40503  # odd multiplier of the 16-bit polynomial hash
 _REPEATS = {_sc.MAX_REPEAT, _sc.MIN_REPEAT} | (
     {_sc.POSSESSIVE_REPEAT} if hasattr(_sc, "POSSESSIVE_REPEAT") else set()
@@ -193,15 +194,17 @@ class _Filter:
     slow: tuple[int, ...]  # regexes left to the plain scan
 
 
-def _filter(patterns, shortest: int, longest: int, at_word_start: bool) -> _Filter:
-    """Heads of at least ``shortest`` and at most ``longest`` characters for each pattern."""
+def _filter(patterns, sizes: tuple[int, ...], at_word_start: bool) -> _Filter:
+    """The patterns' heads, each cut to the longest of ``sizes`` it reaches (a head shorter
+    than the smallest size leaves the pattern to the plain scan)."""
+    longest = max(sizes)
     word = _tables().word
     table = np.zeros(0x10000, dtype=np.uint64)
     lengths: dict[int, int] = {}
     bits, slow = 0, []
     for i, rx in enumerate(patterns):
         heads = heads_of(rx, longest) if i < 64 else None
-        if heads is not None and min(map(len, heads)) < shortest:
+        if heads is not None and min(map(len, heads)) < min(sizes):
             heads = None  # the positions of too short matches are not tested
         if heads is not None and at_word_start:
             # tried only at word starts: every match must begin with a \w character there
@@ -214,8 +217,9 @@ def _filter(patterns, shortest: int, longest: int, at_word_start: bool) -> _Filt
             continue
         bits |= 1 << i
         for head in heads:
-            table[_hash(head)] |= np.uint64(1 << i)
-            lengths[len(head)] = lengths.get(len(head), 0) | 1 << i
+            n = max(size for size in sizes if size <= len(head))
+            table[_hash(head[:n])] |= np.uint64(1 << i)
+            lengths[n] = lengths.get(n, 0) | 1 << i
     return _Filter(table, tuple(sorted(lengths.items())), bits, tuple(slow))
 
 
@@ -241,7 +245,7 @@ def _plan() -> _Plan:
         keys.setdefault(key.pattern, key)
     key_list = tuple(keys.values())
     rule_key = tuple(list(keys).index(key.pattern) for _, key in rule_patterns().values())
-    key_filter = _filter(key_list, 3, _MAX_N, at_word_start=False)
+    key_filter = _filter(key_list, _KEY_SIZES, at_word_start=False)
     key_start = np.zeros(0x10000, dtype=bool)
     for i, rx in enumerate(key_list):
         if i not in key_filter.slow:
@@ -259,18 +263,8 @@ def _plan() -> _Plan:
         tuple(rx.match for rx in key_list),
         key_start,
         key_filter,
-        _filter([rx for _, rx in rules], 2, _RULE_N, at_word_start=True),
+        _filter([rx for _, rx in rules], _RULE_SIZES, at_word_start=True),
     )
-
-
-def _hashes_at(hashes: list[np.ndarray], positions: np.ndarray, n: int) -> np.ndarray:
-    """The hashes of the n characters from each of ``positions``."""
-    if n < len(hashes):
-        return hashes[n].take(positions)
-    h = hashes[-1].take(positions)
-    for k in range(len(hashes) - 1, n):
-        h = h * np.uint16(_HASH) + hashes[1].take(positions + k)
-    return h
 
 
 def _masks_at(
@@ -278,11 +272,21 @@ def _masks_at(
 ) -> np.ndarray:
     """uint64 masks of the regexes (of those in ``wanted``) one of whose heads hashes like
     the text at each of ``positions``."""
-    mask = np.zeros(len(positions), dtype=np.uint64)
+    mask = None
+    reached = None  # (n, hashes of the n characters at positions) for heads beyond hashes
     for n, bits in flt.lengths:
-        if bits & wanted:
-            mask |= flt.table.take(_hashes_at(hashes, positions, n))
-    return mask
+        if not bits & wanted:
+            continue
+        if n < len(hashes):
+            h = hashes[n].take(positions)
+        else:
+            done, h = reached or (len(hashes) - 1, hashes[-1].take(positions))
+            for k in range(done, n):
+                h = h * np.uint16(_HASH) + hashes[1][k:].take(positions)
+            reached = (n, h)
+        found = flt.table.take(h)
+        mask = found if mask is None else mask | found
+    return np.zeros(len(positions), dtype=np.uint64) if mask is None else mask
 
 
 _BITS: dict[int, tuple[int, ...]] = {}
