@@ -29,10 +29,11 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sc  # type: ignore[no-redef]
     import sre_parse as _sp  # type: ignore[no-redef]
 
-_MAX_N = 6  # longest head hashed
-_FULL_N = 4  # heads up to this length are hashed at every position
-_KEY_SIZES = (3, 4, 6)  # head lengths hashed for the keys
-_RULE_SIZES = (2, 3, 4)  # and for the rules (longer heads save less than they cost)
+# Head lengths hashed (measured: longer heads save fewer regex attempts than they cost).
+_KEY_SIZES = (3, 4, 6)  # keys: the first size also picks the positions looked at at all
+_RULE_SIZES = (2, 3, 4, 6)  # rules, at word starts
+_MAX_N = max(_KEY_SIZES + _RULE_SIZES)
+_FULL_N = 4  # hashes up to this length are computed at every position, longer ones on demand
 _HASH = 40503  # odd multiplier of the 16-bit polynomial hash
 _REPEATS = {_sc.MAX_REPEAT, _sc.MIN_REPEAT} | (
     {_sc.POSSESSIVE_REPEAT} if hasattr(_sc, "POSSESSIVE_REPEAT") else set()
@@ -63,8 +64,9 @@ def _tables() -> _Tables:
     fold = np.arange(0x10000, dtype=np.uint16)
     fold[[m.start() for m in re.finditer(r"\d", bmp)]] = ord("0")
     fold[[m.start() for m in re.finditer(r"\s", bmp)]] = ord(" ")
-    word = np.zeros(0x10000, dtype=bool)
-    word[[m.start() for m in re.finditer(r"\w", bmp)]] = True
+    # every non-word character (and U+0000 itself) becomes U+0000: nonzero codes are \w
+    marked = re.sub(r"\W", "\0", bmp).encode("utf-16-le", "surrogatepass")
+    word = np.frombuffer(marked, dtype="<u2") != 0
     kind = np.where(word, np.uint8(_WORD_START), np.uint8(_OTHER))
     kind[ord(".")] = _DOT
     return _Tables(fold, kind, word)
@@ -75,7 +77,7 @@ def _fold(ch: str) -> str:
 
 
 def _hash(s: str) -> int:
-    """The hash ``_codes_hashes`` computes with numpy, for one folded string."""
+    """The 16-bit hash ``rule_matches`` computes with numpy, for one folded string."""
     h = 0
     for ch in s:
         h = (h * _HASH + ord(ch)) & 0xFFFF
@@ -103,7 +105,8 @@ def _chars(op, av) -> set[str]:
 
 
 def _extend(items, heads: set[str], n: int) -> set[str]:
-    """The folded heads (first n characters) after matching ``items`` from each head."""
+    """The heads after matching ``items`` from each head: a head that reached n characters
+    stays as it is, a shorter one grows by every character the next item can match."""
     for op, av in items:
         if all(len(h) >= n for h in heads):
             return heads
@@ -138,50 +141,63 @@ def _extend(items, heads: set[str], n: int) -> set[str]:
     return heads
 
 
+def _parse(pattern: "re.Pattern[str]"):
+    """The parse tree of a pattern, or None for flags the analysis does not model."""
+    if pattern.flags & ~re.UNICODE:
+        return None
+    return _sp.parse(pattern.pattern, pattern.flags)
+
+
+def _heads(tree, n: int) -> frozenset[str] | None:
+    try:
+        return frozenset(_extend(tree, {""}, n))
+    except _Opaque:
+        return None
+
+
 def heads_of(pattern: "re.Pattern[str]", n: int) -> frozenset[str] | None:
     """The folded heads of every match of ``pattern``, or None if the analysis gives up.
 
     A head is the first n characters of a match, or the whole match if it is shorter.
     """
-    if pattern.flags & ~re.UNICODE:
-        return None
-    try:
-        return frozenset(_extend(_sp.parse(pattern.pattern, pattern.flags), {""}, n))
-    except _Opaque:
-        return None
+    tree = _parse(pattern)
+    return None if tree is None else _heads(tree, n)
 
 
 def starts_after_boundary(pattern: "re.Pattern[str]") -> bool:
     """Whether every match provably starts at 0 or after a character that is not \\w or "."."""
+    tree = _parse(pattern)
+    return tree is not None and _after_boundary(tree.data)
 
-    def lookbehind(op, av) -> set[str] | None:
-        # the characters the one character before the match may not be / must be
-        if op in (_sc.ASSERT, _sc.ASSERT_NOT) and av[0] == -1 and av[1].data:
-            last_op, last_av = av[1].data[-1]
-            if last_op is _sc.IN:
-                return {str(o) + str(a) for o, a in last_av}
-        return None
 
-    word = f"{_sc.CATEGORY}{_sc.CATEGORY_WORD}"
-    dot = f"{_sc.LITERAL}{ord('.')}"
-    space = f"{_sc.CATEGORY}{_sc.CATEGORY_SPACE}"
+def _lookbehind_class(op, av) -> set[str] | None:
+    """The class a one-character lookbehind ends with, as strings of its items."""
+    if op in (_sc.ASSERT, _sc.ASSERT_NOT) and av[0] == -1 and av[1].data:
+        last_op, last_av = av[1].data[-1]
+        if last_op is _sc.IN:
+            return {str(o) + str(a) for o, a in last_av}
+    return None
 
-    def first_ok(items) -> bool:
-        if not items:
-            return False
-        op, av = items[0]
-        cls = lookbehind(op, av)
-        if op is _sc.ASSERT_NOT and cls is not None and len(av[1].data) == 1:
-            return word in cls and dot in cls
-        if op is _sc.ASSERT and cls == {space}:
-            return True
-        if op is _sc.SUBPATTERN and not av[1] and not av[2]:
-            return first_ok(av[3].data)
-        if op is _sc.BRANCH:
-            return all(first_ok(alt.data) for alt in av[1])
+
+_WORD_ITEM = f"{_sc.CATEGORY}{_sc.CATEGORY_WORD}"
+_DOT_ITEM = f"{_sc.LITERAL}{ord('.')}"
+_SPACE_ITEM = f"{_sc.CATEGORY}{_sc.CATEGORY_SPACE}"
+
+
+def _after_boundary(items) -> bool:
+    if not items:
         return False
-
-    return first_ok(_sp.parse(pattern.pattern, pattern.flags).data)
+    op, av = items[0]
+    cls = _lookbehind_class(op, av)
+    if op is _sc.ASSERT_NOT and cls is not None and len(av[1].data) == 1:
+        return _WORD_ITEM in cls and _DOT_ITEM in cls  # (?<![\w.]) or a wider class
+    if op is _sc.ASSERT and cls == {_SPACE_ITEM}:
+        return True  # (?<=...\s)
+    if op is _sc.SUBPATTERN and not av[1] and not av[2]:
+        return _after_boundary(av[3].data)
+    if op is _sc.BRANCH:
+        return all(_after_boundary(alt.data) for alt in av[1])
+    return False
 
 
 @dataclass(frozen=True)
@@ -192,23 +208,25 @@ class _Filter:
     lengths: tuple[tuple[int, int], ...]  # (head length, bits of the regexes with such heads)
     bits: int  # the regexes in the table
     slow: tuple[int, ...]  # regexes left to the plain scan
+    first: np.ndarray  # bool by hash of the first min(sizes) characters of some head (keys)
 
 
 def _filter(patterns, sizes: tuple[int, ...], at_word_start: bool) -> _Filter:
     """The patterns' heads, each cut to the longest of ``sizes`` it reaches (a head shorter
     than the smallest size leaves the pattern to the plain scan)."""
-    longest = max(sizes)
     word = _tables().word
     table = np.zeros(0x10000, dtype=np.uint64)
+    first = np.zeros(0x10000, dtype=bool)
     lengths: dict[int, int] = {}
     bits, slow = 0, []
     for i, rx in enumerate(patterns):
-        heads = heads_of(rx, longest) if i < 64 else None
+        tree = _parse(rx) if i < 64 else None
+        heads = _heads(tree, max(sizes)) if tree is not None else None
         if heads is not None and min(map(len, heads)) < min(sizes):
             heads = None  # the positions of too short matches are not tested
         if heads is not None and at_word_start:
             # tried only at word starts: every match must begin with a \w character there
-            if not starts_after_boundary(rx) or not all(
+            if not _after_boundary(tree.data) or not all(
                 ord(h[0]) < 0x10000 and word[ord(h[0])] for h in heads
             ):
                 heads = None
@@ -220,7 +238,8 @@ def _filter(patterns, sizes: tuple[int, ...], at_word_start: bool) -> _Filter:
             n = max(size for size in sizes if size <= len(head))
             table[_hash(head[:n])] |= np.uint64(1 << i)
             lengths[n] = lengths.get(n, 0) | 1 << i
-    return _Filter(table, tuple(sorted(lengths.items())), bits, tuple(slow))
+            first[_hash(head[: min(sizes)])] = True
+    return _Filter(table, tuple(sorted(lengths.items())), bits, tuple(slow), first)
 
 
 @dataclass(frozen=True)
@@ -232,7 +251,6 @@ class _Plan:
     rule_matchers: tuple[Callable[..., "re.Match[str] | None"], ...]
     keys: tuple["re.Pattern[str]", ...]
     key_matchers: tuple[Callable[..., "re.Match[str] | None"], ...]
-    key_start: np.ndarray  # bool by hash of 3 characters: the start of some key's head
     key_filter: _Filter
     rule_filter: _Filter
 
@@ -245,11 +263,6 @@ def _plan() -> _Plan:
         keys.setdefault(key.pattern, key)
     key_list = tuple(keys.values())
     rule_key = tuple(list(keys).index(key.pattern) for _, key in rule_patterns().values())
-    key_filter = _filter(key_list, _KEY_SIZES, at_word_start=False)
-    key_start = np.zeros(0x10000, dtype=bool)
-    for i, rx in enumerate(key_list):
-        if i not in key_filter.slow:
-            key_start[[_hash(head[:3]) for head in heads_of(rx, _MAX_N) or ()]] = True
     bits_of_key = [0] * len(key_list)
     for r, k in enumerate(rule_key):
         bits_of_key[k] |= 1 << r
@@ -261,8 +274,7 @@ def _plan() -> _Plan:
         tuple(rx.match for _, rx in rules),
         key_list,
         tuple(rx.match for rx in key_list),
-        key_start,
-        key_filter,
+        _filter(key_list, _KEY_SIZES, at_word_start=False),
         _filter([rx for _, rx in rules], _RULE_SIZES, at_word_start=True),
     )
 
@@ -380,8 +392,8 @@ def rule_matches(text: str) -> list[tuple[int, str, "re.Match[str]"]]:
 def _key_windows(text: str, plan: _Plan, hashes: list[np.ndarray], size: int) -> list[list]:
     """Each key's windows: ``windows_around`` its ``finditer`` spans over the whole text."""
     windows: list[list[tuple[int, int]]] = [[] for _ in plan.keys]
-    # positions where the first 3 characters start a head, then the full test there
-    found = plan.key_start.take(hashes[3][:size]).nonzero()[0]
+    # positions where the first characters start some head, then the full test there
+    found = plan.key_filter.first.take(hashes[_KEY_SIZES[0]][:size]).nonzero()[0]
     key_mask = _masks_at(plan.key_filter, hashes, found)
     chosen = (key_mask != 0).nonzero()[0]
     last = [0] * len(plan.keys)
