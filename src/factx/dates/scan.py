@@ -77,7 +77,9 @@ def _fold(ch: str) -> str:
 
 
 def _hash(s: str) -> int:
-    """The 16-bit hash ``rule_matches`` computes with numpy, for one folded string."""
+    """The 16-bit hash ``rule_matches`` computes with numpy, for one folded string: the
+    polynomial sum(c_i * _HASH**(n-1-i)) mod 2**16, so that the hash of n = a + b characters
+    is hash(first a) * _HASH**b + hash(last b)."""
     h = 0
     for ch in s:
         h = (h * _HASH + ord(ch)) & 0xFFFF
@@ -104,41 +106,51 @@ def _chars(op, av) -> set[str]:
     return out
 
 
-def _extend(items, heads: set[str], n: int) -> set[str]:
-    """The heads after matching ``items`` from each head: a head that reached n characters
-    stays as it is, a shorter one grows by every character the next item can match."""
+def _extend(items, heads: set[str], n: int) -> tuple[set[str], set[str]]:
+    """Match ``items`` from each of the (shorter than n) heads: the heads that are still
+    shorter than n afterwards, and those that reached n characters on the way."""
+    full: set[str] = set()
     for op, av in items:
-        if all(len(h) >= n for h in heads):
-            return heads
+        if not heads:
+            break
         if op in _ZERO_WIDTH:
             continue  # an assertion consumes nothing; ignoring it only widens the filter
         if op is _sc.LITERAL or op is _sc.IN:
             chars = _chars(op, av)
-            heads = {h if len(h) >= n else h + c for h in heads for c in chars}
+            grown = {h + c for h in heads for c in chars}
+            heads = {h for h in grown if len(h) < n}
+            full |= grown - heads
         elif op is _sc.SUBPATTERN:
             if av[1] or av[2]:
                 raise _Opaque("flags")
-            heads = _extend(av[3], heads, n)
+            heads, done = _extend(av[3], heads, n)
+            full |= done
         elif op is _sc.BRANCH:
-            heads = set().union(*(_extend(alt, heads, n) for alt in av[1]))
+            after: set[str] = set()
+            for alt in av[1]:
+                still, done = _extend(alt, heads, n)
+                after |= still
+                full |= done
+            heads = after
         elif op in _REPEATS:
             low, high, body = av
-            out = set(heads) if low == 0 else set()
-            current, count = heads, 0
-            while high == _sc.MAXREPEAT or count < high:
-                grown = _extend(body, current, n)
+            after = set(heads) if low == 0 else set()
+            count = 0
+            while heads and (high == _sc.MAXREPEAT or count < high):
+                still, done = _extend(body, heads, n)
+                full |= done
                 count += 1
                 if count >= low:
-                    out |= grown
-                if grown == current and count >= low:
-                    break  # further repeats add nothing (all heads full, or empty body)
-                current = grown
-            heads = out
+                    after |= still
+                    if still <= heads:
+                        break  # a further repeat adds no head
+                heads = still
+            heads = after
         else:
             raise _Opaque(op)
-        if len(heads) > _MAX_PREFIXES:
+        if len(heads) + len(full) > _MAX_PREFIXES:
             raise _Opaque("too many prefixes")
-    return heads
+    return heads, full
 
 
 def _parse(pattern: "re.Pattern[str]"):
@@ -150,9 +162,10 @@ def _parse(pattern: "re.Pattern[str]"):
 
 def _heads(tree, n: int) -> frozenset[str] | None:
     try:
-        return frozenset(_extend(tree, {""}, n))
+        shorter, full = _extend(tree, {""}, n)
     except _Opaque:
         return None
+    return frozenset(shorter | full)
 
 
 def heads_of(pattern: "re.Pattern[str]", n: int) -> frozenset[str] | None:
@@ -285,17 +298,19 @@ def _masks_at(
     """uint64 masks of the regexes (of those in ``wanted``) one of whose heads hashes like
     the text at each of ``positions``."""
     mask = None
-    reached = None  # (n, hashes of the n characters at positions) for heads beyond hashes
+    longest = len(hashes) - 1  # hashes[n] covers every position for n <= longest
+    at = {}  # n -> hashes of the n characters at positions
     for n, bits in flt.lengths:
         if not bits & wanted:
             continue
-        if n < len(hashes):
-            h = hashes[n].take(positions)
-        else:
-            done, h = reached or (len(hashes) - 1, hashes[-1].take(positions))
-            for k in range(done, n):
-                h = h * np.uint16(_HASH) + hashes[1][k:].take(positions)
-            reached = (n, h)
+        if n <= longest:
+            h = at[n] = hashes[n].take(positions)
+        else:  # a longer head: hash of its first `longest` characters, then of the rest
+            head = at.get(longest)
+            if head is None:
+                head = at[longest] = hashes[longest].take(positions)
+            h = head * np.uint16(pow(_HASH, n - longest, 0x10000))
+            h += hashes[n - longest][longest:].take(positions)
         found = flt.table.take(h)
         mask = found if mask is None else mask | found
     return np.zeros(len(positions), dtype=np.uint64) if mask is None else mask
@@ -310,6 +325,11 @@ def _bits(mask: int) -> tuple[int, ...]:
     if bits is None:
         bits = _BITS[mask] = tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
     return bits
+
+
+def prepare() -> None:
+    """Compile the rules and build the filters now rather than at the first text."""
+    _plan()
 
 
 def reference_matches(text: str) -> list[tuple[int, str, "re.Match[str]"]]:
@@ -369,7 +389,7 @@ def rule_matches(text: str) -> list[tuple[int, str, "re.Match[str]"]]:
     edges = np.zeros(size + 1, dtype=np.uint64)
     edges[list(edge)] = list(edge.values())
     rule_mask &= np.cumsum(edges, dtype=np.uint64).take(starts)
-    chosen = (rule_mask != 0).nonzero()[0]
+    chosen = rule_mask.nonzero()[0]
     nxt = [0] * len(plan.rules)
     last = [0] * len(plan.rules)
     names, matchers = plan.rule_names, plan.rule_matchers
@@ -395,7 +415,7 @@ def _key_windows(text: str, plan: _Plan, hashes: list[np.ndarray], size: int) ->
     # positions where the first characters start some head, then the full test there
     found = plan.key_filter.first.take(hashes[_KEY_SIZES[0]][:size]).nonzero()[0]
     key_mask = _masks_at(plan.key_filter, hashes, found)
-    chosen = (key_mask != 0).nonzero()[0]
+    chosen = key_mask.nonzero()[0]
     last = [0] * len(plan.keys)
     matchers = plan.key_matchers
     find = text.find
