@@ -36,6 +36,9 @@ _ANAPHORIC = {
     "vorhergehenden",
     "neuen",
 }
+_DIGITS = re.compile(r"\d+")
+_TWO_DIGITS = re.compile(r"\d{2}")
+_HALF = re.compile(r"\bhalbe[snr]?\b")
 _SENTENCE_END = re.compile(r"[.!?:]\s+(?=[A-ZÄÖÜ\"„])|\n")
 
 
@@ -106,7 +109,7 @@ _Result = tuple[str | None, str | None, str, "Point | None"]  # value, granulari
 
 
 def _year_of(raw: str) -> int:
-    digits = int(re.match(r"\d+", raw).group())  # type: ignore[union-attr]
+    digits = int(_DIGITS.match(raw).group())  # type: ignore[union-attr]
     return -digits if "v" in raw else digits
 
 
@@ -127,7 +130,7 @@ def _explicit_year(ctx: Context, m: "re.Match[str]") -> int | None:
     g = m.groupdict()
     if g.get("y"):
         raw = g["y"]
-        if re.fullmatch(r"\d{2}", raw):
+        if _TWO_DIGITS.fullmatch(raw):
             base = ctx.anaphoric()
             century = (base[0] // 100) * 100 if base else 1900
             year = century + int(raw)
@@ -515,7 +518,7 @@ def _duration(ctx: Context, raw: str | None, unit: str, half: bool = False) -> s
 
 def _n_duration(m: "re.Match[str]", ctx: Context) -> _Result:
     unit = _unit_key(ctx, m["unit"])
-    half = bool(re.search(r"\bhalbe[snr]?\b", m.group()))
+    half = bool(_HALF.search(m.group()))
     value = _duration(ctx, m["n"], unit, half)
     if m["n2"] and m["unit2"]:
         unit2 = _unit_key(ctx, m["unit2"])

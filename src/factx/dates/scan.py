@@ -40,6 +40,7 @@ _REPEATS = {_sc.MAX_REPEAT, _sc.MIN_REPEAT} | (
 )
 _ZERO_WIDTH = {_sc.AT, _sc.ASSERT, _sc.ASSERT_NOT}
 _MAX_PREFIXES = 50_000
+_MAX_FILTERED = 62  # regexes per filter: their bits, summed over windows, fit an int64
 
 
 class _Opaque(Exception):
@@ -215,7 +216,7 @@ def _after_boundary(items) -> bool:
 
 @dataclass(frozen=True)
 class _Filter:
-    """Which of up to 64 regexes may match at a position, by the hash of its first characters."""
+    """Which regexes (up to _MAX_FILTERED) may match at a position, by the hash of its head."""
 
     table: np.ndarray  # uint64 by hash of a head (of any length): bit i for regex i
     lengths: tuple[tuple[int, int], ...]  # (head length, bits of the regexes with such heads)
@@ -233,7 +234,7 @@ def _filter(patterns, sizes: tuple[int, ...], at_word_start: bool) -> _Filter:
     lengths: dict[int, int] = {}
     bits, slow = 0, []
     for i, rx in enumerate(patterns):
-        tree = _parse(rx) if i < 64 else None
+        tree = _parse(rx) if i < _MAX_FILTERED else None
         heads = _heads(tree, max(sizes)) if tree is not None else None
         if heads is not None and min(map(len, heads)) < min(sizes):
             heads = None  # the positions of too short matches are not tested
@@ -377,18 +378,21 @@ def rule_matches(text: str) -> list[tuple[int, str, "re.Match[str]"]]:
         starts = np.concatenate(([0], starts))
     rule_mask = _masks_at(plan.rule_filter, hashes, starts, active)
     # bit r is set where rule r's windows cover a position: +bit at each window start, -bit
-    # at its end, summed (a rule's windows are disjoint, so no bit carries into another)
+    # at its end, summed (a rule's windows are disjoint, so no bit carries into another;
+    # the rules of one key share its windows)
     edge: dict[int, int] = {}
     rule_windows: list[list[tuple[int, int]]] = [[] for _ in plan.rules]
-    for r in _bits(active):
-        rule_windows[r] = wins = windows[plan.rule_key[r]]
-        bit = 1 << r
-        for start, end in wins:
-            edge[start] = (edge.get(start, 0) + bit) % 2**64
-            edge[end] = (edge.get(end, 0) - bit) % 2**64
-    edges = np.zeros(size + 1, dtype=np.uint64)
+    for k, wins in enumerate(windows):
+        bits = plan.rule_bits_of_key[k] & active
+        if bits:
+            for r in _bits(bits):
+                rule_windows[r] = wins
+            for start, end in wins:
+                edge[start] = edge.get(start, 0) + bits
+                edge[end] = edge.get(end, 0) - bits
+    edges = np.zeros(size + 1, dtype=np.int64)  # the sums stay below 2**(rules + 1)
     edges[list(edge)] = list(edge.values())
-    rule_mask &= np.cumsum(edges, dtype=np.uint64).take(starts)
+    rule_mask &= np.cumsum(edges).view(np.uint64).take(starts)
     chosen = rule_mask.nonzero()[0]
     nxt = [0] * len(plan.rules)
     last = [0] * len(plan.rules)
@@ -428,11 +432,14 @@ def _key_windows(text: str, plan: _Plan, hashes: list[np.ndarray], size: int) ->
             if m is not None:
                 last[k] = hit_end = m.end()
                 # windows_around, inline: the window of this hit, merged into the last one
+                # (whose end is a space: if the hit's reach is before it, nothing changes)
                 start = pos - _BEFORE if pos > _BEFORE else 0
+                wins = windows[k]
+                if wins and start <= wins[-1][1] and hit_end + _AFTER <= wins[-1][1]:
+                    continue
                 end = find(" ", hit_end + _AFTER)
                 if end < 0:
                     end = size
-                wins = windows[k]
                 if wins and start <= wins[-1][1]:
                     if end > wins[-1][1]:
                         wins[-1] = (wins[-1][0], end)
