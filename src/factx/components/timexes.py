@@ -4,6 +4,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factx.dates import Anchor, find_timexes, parse_anchor
+from factx.dates.scan import prepare
 from factx.extensions import DATES, text_of
 
 _LABELS = {"date": "DATE", "time": "TIME", "duration": "DURATION", "set": "SET"}
@@ -20,10 +21,11 @@ class TimeExpressions:
 
     def __init__(self, name: str = "factx_dates") -> None:
         self.name = name
+        prepare()  # regexes and filters are built with the pipeline, not on the first doc
 
     def __call__(self, doc: Doc) -> Doc:
-        anchor = doc_anchor(doc)
         published = doc._.factx_published or {}
+        anchor = parse_anchor(published["value"]) if published else None  # as doc_anchor
         spans = []
         for t in find_timexes(text_of(doc), anchor):
             if (

@@ -8,8 +8,8 @@ from typing import Literal
 from factx.dates.anchor import Anchor
 from factx.dates.arithmetic import valid_day
 from factx.dates.lexicon import alternation, load_lexicon
-from factx.dates.patterns import key_windows, rule_patterns
 from factx.dates.resolve import NORMALISERS, Context
+from factx.dates.scan import rule_matches
 
 Extent = Literal["news", "timex2"]
 
@@ -33,8 +33,19 @@ def _cue_sets() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _preposition_re() -> "re.Pattern[str]":
-    preps = alternation(load_lexicon().cues["preposition"])
-    return re.compile(rf"(?<![\w.]){preps}(?:\s+(?:dem|der|den))?\s+$")
+    """A preposition right before the end: ``(?<![\\w.])(?:am|im|...)(?:\\s+der)?\\s+$``.
+
+    Written as one branch per first letter, with the lookbehind after that letter, so that
+    ``re`` skips to candidate letters (a leading lookbehind makes it try every position); the
+    positions where it matches are the same.
+    """
+    rests: dict[str, list[str]] = {}
+    for prep in load_lexicon().cues["preposition"]:
+        rests.setdefault(prep[0], []).append(prep[1:])
+    branches = "|".join(
+        re.escape(first) + r"(?<![\w.].)" + alternation(words) for first, words in rests.items()
+    )
+    return re.compile(rf"(?:{branches})(?:\s+(?:dem|der|den))?\s+$")
 
 
 _ADJECTIVE_NOUN = re.compile(
@@ -71,8 +82,42 @@ def _bare_year_ok(text: str, start: int, end: int) -> bool:
     return not noun_next
 
 
+_AFTER_FOR_BARE = frozenset(
+    {
+        "im",
+        "Im",
+        "seit",
+        "Seit",
+        "bis",
+        "Bis",
+        "ab",
+        "Ab",
+        "vom",
+        "zum",
+        "den",
+        "des",
+        "und",
+        "oder",
+        "/",
+        "Anfang",
+        "Mitte",
+        "Ende",
+        "Sommer",
+        "Herbst",
+        "Winter",
+        "Frühjahr",
+        "Frühling",
+    }
+)
+_EINES_TAGES = re.compile(r"[Ee]ine[sr]\s+Tages")
+# The rules _accept checks; every other rule's matches are accepted as they are.
+_CHECKED = frozenset({"numeric", "iso", "year", "month", "season", "duration"})
+
+
 def _accept(name: str, m: "re.Match[str]", text: str) -> bool:
     """Checks a regex cannot express: ranges, and evidence for ambiguous forms."""
+    if name not in _CHECKED:
+        return True
     g = m.groupdict()
     if name == "numeric":
         day, month = int(g["d"]), int(g["m"])
@@ -95,37 +140,9 @@ def _accept(name: str, m: "re.Match[str]", text: str) -> bool:
         words = text[max(0, m.start() - 20) : m.start()].split()
         prev = words[-1] if words else ""
         if name == "season" or surface == "August":
-            return prev in {
-                "im",
-                "Im",
-                "seit",
-                "Seit",
-                "bis",
-                "Bis",
-                "ab",
-                "Ab",
-                "vom",
-                "zum",
-                "den",
-                "des",
-                "und",
-                "oder",
-                "/",
-                "Anfang",
-                "Mitte",
-                "Ende",
-                "Sommer",
-                "Herbst",
-                "Winter",
-                "Frühjahr",
-                "Frühling",
-            }
+            return prev in _AFTER_FOR_BARE
         return True
-    if name == "duration":
-        return not re.match(r"[Ee]ine[sr]\s+Tages", m.group())
-    if name == "year" and g["y"]:
-        return True
-    return True
+    return not _EINES_TAGES.match(m.group())  # duration
 
 
 # Years reached by counting from the reference do not move it (a wrong step would carry on).
@@ -153,20 +170,19 @@ def find_timexes(
     Returns:
         Non-overlapping expressions sorted by offset; `text[t.start:t.end] == t.text`.
     """
-    candidates = []
-    for priority, (name, (rx, key)) in enumerate(rule_patterns().items()):
-        for w_start, w_end in key_windows(key, text):
-            for m in rx.finditer(text, w_start, w_end):
-                if m.end() > m.start() and _accept(name, m, text):
-                    candidates.append((m.start() - m.end(), priority, m.start(), name, m))
+    candidates = [
+        (m.start() - m.end(), priority, m.start(), name, m)
+        for priority, name, m in rule_matches(text)
+        if m.end() > m.start() and _accept(name, m, text)
+    ]
     candidates.sort(key=lambda c: c[:3])
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a chosen expression lies
     chosen = []
     for _, _, start, name, m in candidates:
         end = m.end()
-        if any(start < e and s < end for s, e in taken):
+        if taken.find(1, start, end) >= 0:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\1" * (end - start)
         chosen.append((start, name, m))
     chosen.sort(key=lambda c: c[0])
 

@@ -31,7 +31,12 @@ class Lexicon:
     cues: dict[str, list[str]]
 
     def key(self, category: str, surface: str) -> str:
-        return self.lookup[category][re.sub(r"\s+", " ", surface).lower()]
+        if not surface.isalpha():  # only then can it hold whitespace to collapse
+            surface = _SPACES.sub(" ", surface)
+        return self.lookup[category][surface.lower()]
+
+
+_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)

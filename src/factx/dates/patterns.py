@@ -1,6 +1,7 @@
 """The date rules: one regular expression per kind of expression, with a cheap key."""
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from factx.dates.lexicon import alternation, load_lexicon, surfaces_of
@@ -153,11 +154,16 @@ _BEFORE, _AFTER = 80, 100  # window around a key: longer than any rule's prefix 
 
 
 def key_windows(key: "re.Pattern[str]", text: str) -> list[tuple[int, int]]:
-    """Merged spans around the key's occurrences; each ends at whitespace or the text end."""
+    """Merged spans around the key's occurrences; each ends at a space or the text end."""
+    return windows_around((k.span() for k in key.finditer(text)), text)
+
+
+def windows_around(hits: "Iterable[tuple[int, int]]", text: str) -> list[tuple[int, int]]:
+    """Merged spans around key hits (sorted ``(start, end)``), as ``key_windows`` cuts them."""
     out: list[tuple[int, int]] = []
-    for k in key.finditer(text):
-        start = max(0, k.start() - _BEFORE)
-        end = text.find(" ", k.end() + _AFTER)
+    for k_start, k_end in hits:
+        start = max(0, k_start - _BEFORE)
+        end = text.find(" ", k_end + _AFTER)
         end = len(text) if end < 0 else end
         if out and start <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], end))

@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from factx.dates.anchor import Anchor
 from factx.dates.arithmetic import (
@@ -35,7 +36,21 @@ _ANAPHORIC = {
     "vorhergehenden",
     "neuen",
 }
+_DIGITS = re.compile(r"\d+")
+_TWO_DIGITS = re.compile(r"\d{2}")
+_HALF = re.compile(r"\bhalbe[snr]?\b")
 _SENTENCE_END = re.compile(r"[.!?:]\s+(?=[A-ZÄÖÜ\"„])|\n")
+
+
+@lru_cache(maxsize=1)
+def _future_re() -> "re.Pattern[str]":
+    """A future marker as a word: ``\\b(?:wird|soll|...)\\b``, written so that each
+    alternative starts with its first letter (a pattern starting with ``\\b`` makes ``re``
+    try every position); ``(?<!\\w.)`` after that letter is the ``\\b`` before it."""
+    markers = load_lexicon().cues["future_marker"]
+    return re.compile(
+        "|".join(re.escape(m[0]) + r"(?<!\w.)" + re.escape(m[1:]) + r"\b" for m in markers)
+    )
 
 
 class Context:
@@ -49,9 +64,8 @@ class Context:
         )
         self.ref: Point | None = None
         self.lex = load_lexicon()
-        self._future = re.compile(
-            r"\b(?:" + "|".join(map(re.escape, self.lex.cues["future_marker"])) + r")\b"
-        )
+        self._future = _future_re()
+        self._future_in: dict[tuple[int, int], bool] = {}  # by sentence span
 
     def deictic(self) -> Point | None:
         """Base for expressions relative to 'now' (gestern, vergangene Woche)."""
@@ -66,13 +80,14 @@ class Context:
     def future(self, pos: int) -> bool:
         """Whether the sentence around pos speaks of the future (decides 'im Juni')."""
         start = max(0, pos - 200)
-        left = self.text[start:pos]
-        ends = list(_SENTENCE_END.finditer(left))
-        if ends:
-            start += ends[-1].end()
+        for end in _SENTENCE_END.finditer(self.text, start, pos):
+            start = end.end()
         right = _SENTENCE_END.search(self.text, pos, pos + 200)
         stop = right.start() if right else min(len(self.text), pos + 200)
-        return bool(self._future.search(self.text, start, stop))
+        found = self._future_in.get((start, stop))
+        if found is None:
+            found = self._future_in[start, stop] = bool(self._future.search(self.text, start, stop))
+        return found
 
     def year_for(self, month: int, day: int | None, pos: int) -> int | None:
         """The year of a month (and day) stated without one."""
@@ -94,7 +109,7 @@ _Result = tuple[str | None, str | None, str, "Point | None"]  # value, granulari
 
 
 def _year_of(raw: str) -> int:
-    digits = int(re.match(r"\d+", raw).group())  # type: ignore[union-attr]
+    digits = int(_DIGITS.match(raw).group())  # type: ignore[union-attr]
     return -digits if "v" in raw else digits
 
 
@@ -115,7 +130,7 @@ def _explicit_year(ctx: Context, m: "re.Match[str]") -> int | None:
     g = m.groupdict()
     if g.get("y"):
         raw = g["y"]
-        if re.fullmatch(r"\d{2}", raw):
+        if _TWO_DIGITS.fullmatch(raw):
             base = ctx.anaphoric()
             century = (base[0] // 100) * 100 if base else 1900
             year = century + int(raw)
@@ -503,7 +518,7 @@ def _duration(ctx: Context, raw: str | None, unit: str, half: bool = False) -> s
 
 def _n_duration(m: "re.Match[str]", ctx: Context) -> _Result:
     unit = _unit_key(ctx, m["unit"])
-    half = bool(re.search(r"\bhalbe[snr]?\b", m.group()))
+    half = bool(_HALF.search(m.group()))
     value = _duration(ctx, m["n"], unit, half)
     if m["n2"] and m["unit2"]:
         unit2 = _unit_key(ctx, m["unit2"])
