@@ -29,6 +29,7 @@ from factx.quantities import (
     noun_hints,
     read_regions,
     units,
+    word_starts,
 )
 
 # A number right after these words is a label, not a count ("Resolution 1441").
@@ -112,85 +113,116 @@ def _gazetteer():
 
 # What a token may be, as bits of a mask computed once per word of the vocabulary.
 _ANCHOR = 1  # holds a digit or a number word
-_NOUN = 2  # holds a troop noun or a compound suffix ("Soldaten", "Bundeswehrsoldaten")
+_NOUN = 2  # holds a troop noun or a compound suffix ("US-Soldaten", "Bundeswehrsoldaten")
 _WHOLE = 4  # starts with a noun that counts only as a whole word ("Tote", "Mann", "Armee")
 _CUE = 8  # holds a deployment cue for demonym nouns ("geschickt", "an der Front")
-_MILITARY = 16  # holds a word of the military context
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-_REGEX_GAP = re.compile(r"\\[ws][*+?]?|\\? +")
+# the gaps in a cue: "\s+" and spaces put the next word at a word start, "\w*" does not
+_GAP = re.compile(r"(\\[ws][*+?]?|\\? +)")
+_DIGIT = re.compile(r"\d")
 
 
-def _needles(alternatives: list[str]) -> list[tuple[str, str | None]] | None:
-    """``(letters, literal)`` per regex alternative: a run of letters all its matches hold,
-    and the alternative itself when it is a plain phrase ("an der Front"); None if unsure."""
+def _cue_words(alternatives: list[str]) -> list[tuple[str, str | None]] | None:
+    """Per cue (a regex alternative matched at a word start): a word that starts a word in
+    every match, and the cue itself when it is a plain phrase ("an der Front"); None if the
+    cues are not that simple."""
     found = []
     for alternative in alternatives:
-        pieces = [p for p in _REGEX_GAP.split(alternative) if p]
-        if not pieces or not all(_LETTERS.fullmatch(p) for p in pieces):
+        parts = _GAP.split(alternative)
+        pieces, gaps = parts[0::2], parts[1::2]
+        if not all(_LETTERS.fullmatch(p) for p in pieces if p) or not pieces[0]:
             return None
+        # a word after "\s+" or a space starts a word; one after "\w*" may not
+        after_space = [p for g, p in zip(gaps, pieces[1:], strict=True) if _starts_word(g) and p]
+        words = [pieces[0], *after_space]
         plain = alternative.replace("\\ ", " ")
         literal = plain if " " in plain and _LETTERS.fullmatch(plain.replace(" ", "")) else None
-        found.append((max(pieces, key=len), literal))
+        found.append((max(words, key=len), literal))
     return found
+
+
+def _starts_word(gap: str) -> bool:
+    return gap.replace("\\", "").strip() in ("", "s+")
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
-    """The token tests behind the masks, compiled once (None: the test cannot be narrowed)."""
-    table = units()
+    """The token tests behind the masks, compiled once (``cue`` None: no narrowing)."""
+    cues = _cue_words(units()["demonym_cues"].split("|"))
+    phrases: dict[str, list[str | None]] = {}  # cue word -> the phrases it must stand in
+    for word, literal in cues or []:
+        phrases.setdefault(word, []).append(literal)
     hints = noun_hints()
-    cues = _needles(table["demonym_cues"].split("|"))
-    military = _needles(table["military_context"])
-    needles = [n for n, _ in (cues or []) + (military or [])]
-    lowered = [*hints.contained, *hints.suffixes, *hints.whole, *needles]
-    phrases: dict[str, list[str]] = {}  # cue word -> the phrases it must stand in
-    for needle, literal in cues or []:
-        phrases.setdefault(needle, []).append(literal)
+    lead = [*anchor_words(), *hints.starts, *hints.whole, *phrases]
     return {
         "hints": hints,
-        "cue": None if cues is None else alternation(n for n, _ in cues),
-        "cue_needles": tuple(sorted({n for n, _ in cues or []})),
-        "cue_phrases": {n: tuple(ps) for n, ps in phrases.items() if None not in ps},
+        "numbers": anchor_words(),
+        # what a token starts with or holds, lower-cased: implied by every test of a mask
+        "lead": alternation(w.lower() for w in lead),
+        "inside": alternation([*(w.lower() for w in lead), *hints.suffixes]),
+        # the compound suffixes a word ends with ("Bundeswehrsoldaten")
+        "suffixes": tuple(x for x in units()["compound_suffixes"] if x.isalnum()),
+        "cue": None if cues is None else tuple(sorted(phrases)),
+        "cue_phrases": {w: tuple(ps) for w, ps in phrases.items() if None not in ps},
         # where in its phrase a cue word stands ("Front" in "an der Front")
-        "cue_at": {lit: lit.index(n) for n, lit in (cues or []) if lit is not None},
-        "military": None if military is None else alternation(n for n, _ in military),
-        # one test of a lower-cased Latin-1 token that every other test implies
-        "any": re.compile(
-            r"\d|" + alternation([*(w.lower() for w in lowered), *anchor_words()]).pattern
-        ),
+        "cue_at": {lit: lit.index(w) for w, lit in (cues or []) if lit is not None},
     }
 
 
 _KINDS: dict[str, int] = {}
-_LAST = ["", 0]  # the flag getters ask in turn about the same new word
+_LAST = ["", 0]  # the two flag getters ask in turn about the same new word
 
 
 def _kinds(word: str) -> int:
     """The mask of a token text (kept for the texts that have one)."""
-    kinds = _KINDS.get(word)
-    if kinds is not None:
-        return kinds
     if word == _LAST[0]:
         return _LAST[1]
+    kinds = _KINDS.get(word)
+    if kinds is None:
+        kinds = _compute_kinds(word)
+        if kinds:
+            _KINDS[word] = kinds
+    _LAST[0], _LAST[1] = word, kinds
+    return kinds
+
+
+def _compute_kinds(word: str) -> int:
+    """The mask of a token text: cheap tests, each implied by the rule it stands for."""
     lexicon = _lexicon()
+    hints = lexicon["hints"]
+    lowered = word.lower()
+    latin = word.isascii() or max(word) < "\u0100"
+    # Latin-1 lower-cases letter for letter as the case-insensitive regexes match; most words
+    # fail one quick test that all the others imply
+    if latin and word.isalnum():
+        # one word (most tokens): a word boundary only at its start, a noun ends at its end
+        if not (
+            lexicon["lead"].match(lowered)
+            or lowered.endswith(lexicon["suffixes"])
+            or (not word.isalpha() and _DIGIT.search(word))
+        ):
+            return 0
+        starts: tuple[int, ...] = (0,)
+    else:
+        if latin and not lexicon["inside"].search(lowered) and not _DIGIT.search(word):
+            return 0
+        starts = word_starts(word)
     kinds = 0
-    # Latin-1 lower-cases letter for letter the way case-insensitive regexes match
-    if max(word, default="a") >= "\u0100" or lexicon["any"].search(word.lower()):
-        hints = lexicon["hints"]
-        if may_hold_anchor(word):
+    if latin:
+        if any(lowered.startswith(lexicon["numbers"], k) for k in starts):
             kinds |= _ANCHOR
-        if hints.holds_noun(word):
-            kinds |= _NOUN
-        if hints.leading_word(word) in hints.whole:
-            kinds |= _WHOLE
-        if lexicon["cue"] is not None and lexicon["cue"].search(word):
-            kinds |= _CUE
-        if lexicon["military"] is not None and lexicon["military"].search(word):
-            kinds |= _MILITARY
-    if kinds:
-        _KINDS[word] = kinds
-    _LAST[:] = word, kinds
+        elif not word.isalpha() and _DIGIT.search(word):
+            kinds |= _ANCHOR
+    elif may_hold_anchor(word):
+        kinds |= _ANCHOR
+    if hints.holds_noun(word, lowered, starts):
+        kinds |= _NOUN
+    if (word if word.isalnum() else hints.leading_word(word)) in hints.whole:
+        kinds |= _WHOLE
+    cues = lexicon["cue"]
+    if cues is not None and any(word.startswith(cues, k) for k in starts):
+        kinds |= _CUE
     return kinds
 
 
@@ -299,7 +331,7 @@ class TroopCounts:
             return [], []
         lexicon = _lexicon()
         hints = lexicon["hints"]
-        nouns, forced, cues, military = [], [], [], []
+        nouns, forced, cues = [], [], []
         for j in marked.tolist():
             token = doc[j]
             word, start = token.orth_, token.idx
@@ -312,12 +344,10 @@ class TroopCounts:
                 (forced if lead in hints.forced else nouns).append(noun)
             if kinds & _CUE and _cue_stands(text, start, word):
                 cues.append(start)
-            if kinds & _MILITARY:
-                military.append(start)
         if forced and _context()["force"].search(text):
             nouns += forced  # "Tote", "Beamte" count only where armed forces are named
-        everywhere = lexicon["cue"] is None or lexicon["military"] is None
-        if not (nouns or (cues and military) or everywhere):
+        everywhere = lexicon["cue"] is None  # cues the token test cannot narrow
+        if not (nouns or cues or everywhere):
             return [], []
         rows = doc.to_array([self.flags[1], IDX, LENGTH])
         rows = rows[np.flatnonzero(rows[:, 0])].tolist()
@@ -326,10 +356,9 @@ class TroopCounts:
             return [], []
         layout = Layout.of(doc)
         regions = [self._noun_region(text, layout, *noun) for noun in nouns]
-        if everywhere:  # a context table the token tests cannot narrow: read every sentence
-            regions.append((0, len(text)))
-        elif cues and military:
-            regions += self._cue_regions(text, layout, cues, military)
+        if everywhere:
+            cues = [start for start, _ in layout.sentences]
+        regions += self._cue_regions(layout, cues)
         troop_at = sorted(start for start, _, far in nouns if far)
         return read_regions(text, anchors, regions), troop_at
 
@@ -355,12 +384,14 @@ class TroopCounts:
             first = max(0, j - 1)  # the last character of the noun
         return first, _sentence_end(layout, layout.sentence_index(end - 1) + (2 if far else 0))
 
-    def _cue_regions(self, text, layout, cues, military) -> list[tuple[int, int]]:
-        """Sentences where a demonym ("3.000 Nordkoreaner") may count as troops."""
-        near = {layout.sentence_index(m) for m in military}
+    def _cue_regions(self, layout: Layout, cues: list[int]) -> list[tuple[int, int]]:
+        """Sentences where a demonym ("3.000 Nordkoreaner") may count as troops: with a cue
+        in them and the military named in them or the ones before."""
+        military = _context()["military"]
         regions = []
         for sent in sorted({layout.sentence_index(c) for c in cues}):
-            if any(sent - self.context_sentences <= m <= sent for m in near):
+            first = layout.sentences[max(0, sent - self.context_sentences)][0]
+            if military.search(layout.text, first, layout.sentences[sent][1]):
                 regions.append((layout.sentences[sent][0], _sentence_end(layout, sent)))
         return regions
 
@@ -544,10 +575,10 @@ def _cue_stands(text: str, start: int, word: str) -> bool:
         lexicon = _lexicon()
         phrases = lexicon["cue_phrases"]
         found = _CUES[word] = tuple(
-            (at, phrases.get(needle))
-            for needle in lexicon["cue_needles"]
-            for at in range(len(word))
-            if word.startswith(needle, at)
+            (at, phrases.get(cue))
+            for at in word_starts(word)
+            for cue in lexicon["cue"]
+            if word.startswith(cue, at)
         )
     for at, literals in found:
         if literals is None:
