@@ -257,6 +257,7 @@ class Mentions:
         self.spans = list(spans)
         self.starts = [span.start_char for span in self.spans]
         self._built: dict[int, dict] = {}
+        self._types: dict[int, str] = {}
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -266,6 +267,23 @@ class Mentions:
         if found is None:
             found = self._built[i] = mention(self.spans[i])
         return found
+
+    def type_of(self, i: int) -> str:
+        """The ``type`` of mention ``i`` (as in :func:`mention`), without building the mention."""
+        found = self._built.get(i)
+        if found is not None:
+            return found["type"]
+        kind = self._types.get(i)
+        if kind is None:
+            info = self.spans[i]._.factx_entity or {}
+            kind = self._types[i] = info.get("type") or "organization"
+        return kind
+
+    def indices_within(self, start: int, end: int) -> range:
+        """The indices of the mentions that start in ``[start, end)``."""
+        from bisect import bisect_left
+
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
 
     def within(self, start: int, end: int):
         """``(index, mention)`` of the mentions that start in ``[start, end)``."""
