@@ -73,7 +73,7 @@ class Claims:
                 if marks_only and not _may_name_source(text, layout, sent, entities):
                     sources[sent] = []
                     continue
-                sources[sent] = self._sources(text, layout, sent, entities, speech_at)
+                sources[sent] = self._sources(text, layout, sent, entities, speech_at, marks_only)
         # an interview answer: "Brandner: Wir haben derzeit gut 181.000 Soldaten." speaks for
         # its whole paragraph
         speakers: dict[int, list[tuple[int, dict]]] = {}  # paragraph -> (offset, speaker)
@@ -92,10 +92,8 @@ class Claims:
                 if src.get("entity_index") is not None:
                     used.add(src["entity_index"])
         for i in used:
-            info = dict(entity_spans[i]._.factx_entity or {})
-            if entities[i]["type"] in ("person", "organization", "group"):
-                info["is_source"] = True
-                entity_spans[i]._.factx_entity = info
+            if entities.type_of(i) in _SOURCE_TYPES:
+                entity_spans[i]._.factx_entity = dict(entities.info(i), is_source=True)
         for span in counts:
             count = span._.factx_count
             fact = dict(span._.factx_fact or {})
@@ -132,8 +130,12 @@ class Claims:
         return triggers, speech
 
     # -- sources ---------------------------------------------------------------------------
-    def _sources(self, text, layout, sent, entities, speech_at=None) -> list[dict]:
-        """The sources a sentence names; ``speech_at``: where speech verbs may start."""
+    def _sources(self, text, layout, sent, entities, speech_at=None, marks_only=False) -> list:
+        """The sources a sentence names; ``speech_at``: where speech verbs may start.
+
+        ``marks_only``: the sources are wanted only for the persons and organisations among
+        them (``is_source``), so a match without one in its reach is not followed up.
+        """
         rules = claim_rules()
         s_start, s_end = layout.sentences[sent]
         sentence = text[s_start:s_end]
@@ -158,6 +160,14 @@ class Claims:
             else:
                 matches = pattern.finditer(sentence)
             for m in matches:
+                if marks_only:
+                    # a source is an entity inside the match, or just before "zufolge"
+                    if direction == "before":
+                        lo, hi = max(s_start, s_start + m.start() - 90), s_start + m.start()
+                    else:
+                        lo, hi = s_start + m.start(), s_start + m.end()
+                    if not _names_any(entities, lo, hi, _SOURCE_TYPES):
+                        continue
                 if direction == "before":
                     # "Dem NIS zufolge": the noun phrase right before the cue word
                     a, b = np_backward(
@@ -192,10 +202,20 @@ class Claims:
                 if src is not None:
                     found.append(src)
         # subject of a speech verb: "Der ukrainische Präsident X hatte erklärt"
+        floor = layout.sentences[max(0, sent - 3)][0]
         for m in speech:
             v = s_start + m.start()
             if ARTICLE_BEFORE.search(text, max(s_start, v - 6), v):
                 continue  # "das erklärte Ziel": a participle used as an adjective
+            if (
+                marks_only
+                and not _names_any(entities, s_start, v, _SOURCE_TYPES)
+                and not (
+                    _PRONOUN_AFTER.match(text[s_start + m.end() : s_start + m.end() + 5])
+                    and _names_any(entities, floor, v, ("person",))
+                )
+            ):
+                continue  # the subject before the verb, or "er" after it, names nobody to mark
             c_start = s_start
             for b in CLAUSE_BREAK.finditer(text, s_start, v):
                 c_start = b.end()
@@ -206,9 +226,9 @@ class Claims:
                         best is None and text[c_start : e["start"]].strip() == ""
                     ):
                         best = (i, e)  # "Moskau hatte ... gesprochen": a capital speaks
-            pronoun = re.match(r"\s+(?:er|sie)\b", text[s_start + m.end() : s_start + m.end() + 5])
+            pronoun = _PRONOUN_AFTER.match(text[s_start + m.end() : s_start + m.end() + 5])
             if best is None and pronoun:
-                best = last_person(entities, v, layout.sentences[max(0, sent - 3)][0])
+                best = last_person(entities, v, floor)
             if best is not None:
                 i, e = best
                 found.append(dict(e, entity_index=i, rule="source.subject", phrase=e["text"], at=v))
@@ -446,6 +466,8 @@ def _patterns() -> list[tuple]:
 _SOURCE_TYPES = ("person", "organization", "group")
 # where "er" or "sie" may follow a speech verb (the pronoun test of _sources, and more)
 _PRONOUN = re.compile(r"\s(?:er|sie)")
+# "..., berichtete er": the pronoun right after a speech verb
+_PRONOUN_AFTER = re.compile(r"\s+(?:er|sie)\b")
 
 
 def _may_name_source(text: str, layout: Layout, sent: int, entities: Mentions) -> bool:
@@ -461,6 +483,11 @@ def _may_name_source(text: str, layout: Layout, sent: int, entities: Mentions) -
         return False
     first = layout.sentences[max(0, sent - 3)][0]
     return any(entities.type_of(i) == "person" for i in entities.indices_within(first, s_start))
+
+
+def _names_any(entities: Mentions, start: int, end: int, types: tuple[str, ...]) -> bool:
+    """Whether an entity of one of ``types`` starts in ``[start, end)``."""
+    return any(entities.type_of(i) in types for i in entities.indices_within(start, end))
 
 
 def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:

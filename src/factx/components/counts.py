@@ -227,8 +227,15 @@ def _compute_kinds(word: str) -> int:
 
 
 def _may_matter(word: str) -> bool:
-    """Vocabulary flag: the token may make its article one with counts (noun or context)."""
-    return _kinds(word) & ~_ANCHOR != 0
+    """Vocabulary flag: the token may make its article one with counts (noun or context).
+
+    Asked first about each new word: computes its mask for :func:`_may_hold_number` too.
+    """
+    kinds = _compute_kinds(word)
+    if kinds:
+        _KINDS[word] = kinds
+    _LAST[0], _LAST[1] = word, kinds
+    return kinds & ~_ANCHOR != 0
 
 
 def _may_hold_number(word: str) -> bool:
