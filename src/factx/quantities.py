@@ -145,7 +145,7 @@ class NounHints:
     starts: tuple[str, ...]
     suffixes: tuple[str, ...]
     whole: frozenset[str]
-    phrases: dict[str, tuple[str, ...]]
+    phrases: dict[str, re.Pattern[str]]
     #: words of ``whole`` that can also end a troop noun an elided count refers back to
     #: ("Angehörige der Armee", "Männer und Frauen"); the others count only where they stand
     far: frozenset[str]
@@ -248,11 +248,11 @@ def noun_hints() -> NounHints:
             contained.add(_first_run(last))
             continue
         whole.add(last)
-        # "Angehörige der Streitkräfte" may come from "NOUN der X" with other whitespace;
-        # "Männer und Frauen" counts only as written
-        tail = any(f.split()[-2] in ("der", "des") for f in forms)
-        if last not in singles and not tail:
-            phrases[last] = tuple(sorted(forms))
+        if last not in singles:
+            # "Armee" counts only after "Angehörige der" (with any whitespace: the noun and
+            # "der X" are joined with single spaces before the key is looked up)
+            heads = sorted(r"\s+".join(map(re.escape, f.split()[:-1])) for f in forms)
+            phrases[last] = re.compile("(?:" + "|".join(heads) + r")\s+\Z")
     # a word the other tests find anyway needs no test of its own
     starts = tuple(sorted(contained))
     suffix_runs = tuple(sorted({_longest_run(s) for s, _ in suffixes}))

@@ -563,13 +563,9 @@ def _whole_word(text: str, start: int, word: str, hints) -> bool:
     """Whether a token that starts with a whole-word noun stands where a noun can stand."""
     if start and not text[start - 1].isspace():
         return False
-    lead = hints.leading_word(word)
-    keys = hints.phrases.get(lead)
-    if keys is None:
-        return True
-    # "Männer und Frauen" counts only as written
-    end = start + len(lead)
-    return any(end >= len(key) and text.startswith(key, end - len(key)) for key in keys)
+    before = hints.phrases.get(hints.leading_word(word))
+    # "Armee" counts in "Angehörige der Armee", "Frauen" in "Männer und Frauen"
+    return before is None or before.search(text, 0, start) is not None
 
 
 _CUES: dict[str, tuple[tuple[int, tuple[str, ...] | None], ...]] = {}
