@@ -163,3 +163,85 @@ def test_interview_answers_are_attributed_to_the_speaker(extract):
     facts = extract(text, published="2024-10-23").facts
     assert [f.source.name if f.source else None for f in facts] == ["Karl-Heinz Brandner"] * 2
     assert {f.status for f in facts} == {"reported"}
+
+
+# --- triggers and speech verbs are matched only where a token may start one: same result
+
+FULL_SCAN = [
+    "Laut NIS hat Nordkorea 1.500 Soldaten entsandt, sagte Präsident Yoon Suk Yeol.",
+    "Der Kanzler sagte am Montag, die Lage sei ernst. So Scholz in Berlin.",
+    "Wie die Nachrichtenagentur Yonhap berichtete, hat Nordkorea 1.500 Soldaten geschickt.",
+    "„Laut“ ist ein Wort. Regierungsangaben zufolge wurden 300 Soldaten verlegt, sagte er.",
+    "Müller: Wir haben derzeit gut 181.000 Soldaten.\n\nMeier: Das sehe ich anders.",
+    "Das erklärte Ziel ist klar. Also sowie sogar: so, sagte sie, sei es.",
+    "Dem Pentagon zufolge sind 2.000 Soldaten eingetroffen. Moskau wies Berichte zurück.",
+]
+
+
+@pytest.mark.parametrize("text", FULL_SCAN, ids=[t[:40] for t in FULL_SCAN])
+def test_matching_at_marked_tokens_finds_what_the_full_scan_finds(nlp, text):
+    from factx.api import make_doc
+    from factx.components.claims import Claims
+    from factx.records import doc_to_article
+
+    def run(claims):
+        doc = make_doc(nlp, text)
+        for name, proc in nlp.pipeline:
+            doc = (claims if name == "factx_claims" else proc)(doc)
+        return doc_to_article(doc, source="-", text=text).model_dump()
+
+    fast = nlp.get_pipe("factx_claims")
+    assert fast.flag is not None
+    assert run(fast) == run(Claims())
+
+
+@pytest.mark.parametrize(
+    "pattern,text",
+    [
+        (r"\b[Ll]aut\s+(?P<src>.{2,90})", "aut"),
+        (r"\bzufolge\b", "zufolge"),
+        (r"\b(?P<src>(?:[A-ZÄÖÜ]\w*)?[Bb]erichten)\s+zufolge", "zufolge"),
+        (r'(?:^|[,"])\s*so\s+(?P<src>.{2,90})', "so"),
+        (r"\bGemä(?:ß|ss)\s+", "Gemä"),
+        (r"ab?c", "a"),
+        (r"abc|xyz", None),
+        (r"(?i:laut)", None),
+    ],
+)
+def test_required_text(pattern, text):
+    from factx.attribution import required_text
+
+    assert required_text(pattern) == text
+
+
+@pytest.mark.parametrize(
+    "pattern,words",
+    [
+        (r"\b[Ll]aut\s+", ("Laut", "laut")),
+        (r"\bzufolge\b", ("zufolge",)),
+        (r'(?:^|[,"])\s*so\s+', None),
+        (r"\baus\s+x|\bvon\s+y", None),
+    ],
+)
+def test_leading_words(pattern, words):
+    from factx.attribution import leading_words
+
+    assert leading_words(pattern) == words
+
+
+@pytest.mark.parametrize(
+    "token,marks",
+    [
+        ("sagte", ((0,), (0,))),
+        ("Regierungsangaben", ((10,), ())),
+        ("„Laut", ((1,), ())),
+        ("so", ((0,), ())),
+        ("sowie", ((), ())),  # "so" needs a word boundary after it
+        ("also", ((), ())),  # ... and before it
+        ("Flaute", ((), ())),
+    ],
+)
+def test_trigger_marks(token, marks):
+    from factx.attribution import trigger_marks
+
+    assert trigger_marks(token) == marks

@@ -231,3 +231,59 @@ def test_the_dead_count_only_near_armed_forces(extract):
     assert extract("Bei dem Busunglück in Bayern gab es 71 Tote.").facts == []
     text = "Bei den Gefechten mit der Armee gab es 71 Tote, die meisten davon Zivilisten."
     assert extract(text).facts == []
+
+
+# --- the count finder reads only around troop nouns: it must find what a full scan finds
+
+FULL_SCAN = [
+    # many numbers before the troop noun: the scan starts where it is in the same state
+    "Am 12. März 2024 gewann Rapid 3:1, 18.500 Zuschauer kamen. Im Jahr 2023 waren es 14. "
+    "Nordkorea hat rund 12.000 Soldaten nach Russland geschickt, 2.000 weitere sollen folgen.",
+    # an elided number borrows the noun that follows
+    "Die Armee stockte ihr Kontingent um 900 auf 1.800 Soldaten auf.",
+    # elided counts refer back one and two sentences
+    "Die Armee verlor im Winter 300 Soldaten. Weitere 200 wurden verletzt. Es waren 150 mehr als im Jahr davor.",
+    # a demonym with a deployment cue in a military text
+    "Im Krieg gegen die Ukraine kämpfen Nordkoreaner. Pjöngjang hat 3.000 Nordkoreaner an die Front geschickt.",
+    # "Angehörige der Streitkräfte", also with other whitespace
+    "Rund 500 Angehörige  der Streitkräfte wurden verlegt.",
+    "Etwa 2.000 Angehörige des Bundesheeres sind im Einsatz.",
+    # whole-word nouns: "Mann" from 100 on, the dead near armed forces, "Männer und Frauen"
+    "Eine 4800 Mann starke Brigade wurde an die Grenze verlegt.",
+    "Bei den Kämpfen der Armee gab es 40 Tote unter den Soldaten.",
+    "Das Bundesheer bildet 300 Männer und Frauen für den Einsatz aus.",
+    "Der Mann war 45 Jahre alt, die Mannschaft siegte 2:0.",
+    # compounds and hyphens
+    "Gut 40.000 US-Soldaten und 3.000 Bundeswehrsoldaten sind im Nahen Osten stationiert.",
+    # no troops at all
+    "Der Umsatz stieg um 4 Prozent auf 52 Mrd. Euro, 300 Mitarbeiter wurden eingestellt.",
+]
+
+
+@pytest.mark.parametrize("text", FULL_SCAN, ids=[t[:40] for t in FULL_SCAN])
+def test_reading_around_troop_nouns_finds_what_the_full_scan_finds(nlp, text):
+    from factx.api import make_doc
+    from factx.components.counts import TroopCounts
+
+    doc = make_doc(nlp, text)
+    for name, proc in nlp.pipeline:
+        if name == "factx_counts":
+            break
+        doc = proc(doc)
+    fast = nlp.get_pipe("factx_counts")
+    assert fast.flags is not None  # the pipeline's finder takes the fast path
+    found = [s._.factx_count for s in fast(doc).spans["factx_counts"]]
+    full = [s._.factx_count for s in TroopCounts()(doc).spans["factx_counts"]]
+    assert found == full
+
+
+def test_the_tokenizer_never_splits_a_run_of_letters(nlp):
+    from spacy.attrs import ORTH
+
+    # the token flags of the count finder and the claims rely on it: a noun, a number word or
+    # a speech verb lies inside one token
+    for text, pieces in nlp.tokenizer.rules.items():
+        at = 0
+        for piece in pieces[:-1]:
+            at += len(piece[ORTH])
+            assert not (text[at - 1].isalpha() and text[at].isalpha()), text

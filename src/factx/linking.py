@@ -8,9 +8,11 @@ relative clause; plus the kind cue table of ``data/de/kinds.json``.
 
 import json
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from importlib.resources import files
 
+from factx.extensions import text_of
 from factx.layout import Layout
 
 LOCATIVE = re.compile(
@@ -94,12 +96,18 @@ def kind_cues() -> dict:
 
 def mention(span) -> dict:
     """A plain-dict mention of an entity span (with its label) for linking."""
-    info = span._.factx_entity or {}
+    return _mention(span, span._.factx_entity or {})
+
+
+def _mention(span, info: dict) -> dict:
+    start, end = span.start_char, span.end_char
+    # the span's text, cut from the doc's text (span.text joins its tokens one by one)
+    text = text_of(span.doc)[start:end]
     return {
-        "text": span.text,
-        "start": span.start_char,
-        "end": span.end_char,
-        "name": info.get("name") or span.text,
+        "text": text,
+        "start": start,
+        "end": end,
+        "name": info.get("name") or text,
         "type": info.get("type") or "organization",
         "country": info.get("country"),
         "lat": info.get("lat"),
@@ -257,6 +265,7 @@ class Mentions:
         self.spans = list(spans)
         self.starts = [span.start_char for span in self.spans]
         self._built: dict[int, dict] = {}
+        self._infos: dict[int, dict] = {}
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -264,13 +273,26 @@ class Mentions:
     def __getitem__(self, i: int) -> dict:
         found = self._built.get(i)
         if found is None:
-            found = self._built[i] = mention(self.spans[i])
+            found = self._built[i] = _mention(self.spans[i], self.info(i))
         return found
+
+    def info(self, i: int) -> dict:
+        """``span._.factx_entity`` of mention ``i`` (an empty dict for none), read once."""
+        found = self._infos.get(i)
+        if found is None:
+            found = self._infos[i] = self.spans[i]._.factx_entity or {}
+        return found
+
+    def type_of(self, i: int) -> str:
+        """The ``type`` of mention ``i`` (as in :func:`mention`), without building the mention."""
+        return self.info(i).get("type") or "organization"
+
+    def indices_within(self, start: int, end: int) -> range:
+        """The indices of the mentions that start in ``[start, end)``."""
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
 
     def within(self, start: int, end: int):
         """``(index, mention)`` of the mentions that start in ``[start, end)``."""
-        from bisect import bisect_left
-
         for i in range(bisect_left(self.starts, start), bisect_left(self.starts, end)):
             yield i, self[i]
 

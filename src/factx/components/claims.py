@@ -10,9 +10,13 @@ Status precedence: ``denied`` > ``planned`` > ``hedged`` > ``reported`` > ``asse
 
 import datetime as dt
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from factx.attribution import (
     ARTICLE_BEFORE,
@@ -25,6 +29,8 @@ from factx.attribution import (
     np_backward,
     np_forward,
     prefix_country,
+    trigger_marks,
+    trigger_needles,
 )
 from factx.extensions import COUNTS, ENTITIES, text_of
 from factx.layout import CLAUSE_BREAK, Layout
@@ -34,25 +40,44 @@ from factx.linking import Mentions, public
 class Claims:
     """Attributes each count to a source and gives it a status."""
 
-    def __init__(self, name: str = "factx_claims") -> None:
+    def __init__(self, name: str = "factx_claims", vocab: Vocab | None = None) -> None:
         self.name = name
+        self.vocab = vocab
+        self.flag = None
+        if vocab is not None and trigger_needles() is not None:
+            self.flag = _flag(vocab)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         rules = claim_rules()
+        marks = self._marks(doc)
+        speaker_lines = list(_speaker_lines(text))
+        counts = doc.spans.get(COUNTS, [])
+        if marks is not None and not marks[0] and not speaker_lines and not len(counts):
+            return doc  # no trigger, no speaker, no count: nothing to attribute or mark
         layout = Layout.of(doc)
         entities = Mentions(doc.spans.get(ENTITIES, []))
         entity_spans = entities.spans
         # sources of every sentence that has an attribution trigger
         sources: dict[int, list[dict]] = {}
-        for m in rules["trigger"].finditer(text):
+        if marks is None:
+            triggers = rules["trigger"].finditer(text)
+        else:
+            triggers = _matches(rules["trigger"], text, marks[0])
+        speech_at = None if marks is None else marks[1]
+        # without counts the sources matter only as marks on the persons and organisations
+        marks_only = not len(counts)
+        for m in triggers:
             sent = layout.sentence_index(m.start())
             if sent not in sources:
-                sources[sent] = self._sources(text, layout, sent, entities)
+                if marks_only and not _may_name_source(text, layout, sent, entities):
+                    sources[sent] = []
+                    continue
+                sources[sent] = self._sources(text, layout, sent, entities, speech_at, marks_only)
         # an interview answer: "Brandner: Wir haben derzeit gut 181.000 Soldaten." speaks for
         # its whole paragraph
         speakers: dict[int, list[tuple[int, dict]]] = {}  # paragraph -> (offset, speaker)
-        for m in _SPEAKER.finditer(text):
+        for m in speaker_lines:
             name = m.group(1)
             for i, e in entities.within(m.start(1), m.end(1)):
                 if e["type"] == "person" and e["end"] == m.end(1):
@@ -67,11 +92,9 @@ class Claims:
                 if src.get("entity_index") is not None:
                     used.add(src["entity_index"])
         for i in used:
-            info = dict(entity_spans[i]._.factx_entity or {})
-            if entities[i]["type"] in ("person", "organization", "group"):
-                info["is_source"] = True
-                entity_spans[i]._.factx_entity = info
-        for span in doc.spans.get(COUNTS, []):
+            if entities.type_of(i) in _SOURCE_TYPES:
+                entity_spans[i]._.factx_entity = dict(entities.info(i), is_source=True)
+        for span in counts:
             count = span._.factx_count
             fact = dict(span._.factx_fact or {})
             sent = layout.sentence_index(count["start"])
@@ -93,17 +116,58 @@ class Claims:
             span._.factx_fact = fact
         return doc
 
+    def _marks(self, doc: Doc) -> tuple[list[int], list[int]] | None:
+        """Where triggers and speech verbs may start (text offsets); None: anywhere."""
+        if self.flag is None or doc.vocab is not self.vocab or not len(doc):
+            return None
+        triggers: list[int] = []
+        speech: list[int] = []
+        for j in np.flatnonzero(doc.to_array(self.flag)).tolist():
+            token = doc[j]
+            at, says = trigger_marks(token.orth_)
+            triggers += [token.idx + k for k in at]
+            speech += [token.idx + k for k in says]
+        return triggers, speech
+
     # -- sources ---------------------------------------------------------------------------
-    def _sources(self, text, layout, sent, entities) -> list[dict]:
+    def _sources(self, text, layout, sent, entities, speech_at=None, marks_only=False) -> list:
+        """The sources a sentence names; ``speech_at``: where speech verbs may start.
+
+        ``marks_only``: the sources are wanted only for the persons and organisations among
+        them (``is_source``), so a match without one in its reach is not followed up.
+        """
         rules = claim_rules()
         s_start, s_end = layout.sentences[sent]
         sentence = text[s_start:s_end]
         found = []
-        has_speech = rules["speech"].search(sentence) is not None
-        for rule_id, pattern, direction in rules["patterns"]:
-            if not has_speech and "SPEECH" in rule_id:
+        if speech_at is None:
+            starts = None
+            speech = list(rules["speech"].finditer(sentence))
+        else:
+            lo, hi = bisect_left(speech_at, s_start), bisect_left(speech_at, s_end)
+            starts = [at - s_start for at in speech_at[lo:hi]]
+            speech = list(_matches(rules["speech"], sentence, starts))
+        has_speech = bool(speech)
+        for rule_id, pattern, direction, needs_speech, required, leading, led in _patterns():
+            if needs_speech and not has_speech:
                 continue
-            for m in pattern.finditer(sentence):
+            if required is not None and required not in sentence:
+                continue
+            if led and starts is not None:
+                matches = _matches(pattern, sentence, starts)
+            elif leading is not None:
+                matches = _matches(pattern, sentence, _occurrences(sentence, leading))
+            else:
+                matches = pattern.finditer(sentence)
+            for m in matches:
+                if marks_only:
+                    # a source is an entity inside the match, or just before "zufolge"
+                    if direction == "before":
+                        lo, hi = max(s_start, s_start + m.start() - 90), s_start + m.start()
+                    else:
+                        lo, hi = s_start + m.start(), s_start + m.end()
+                    if not _names_any(entities, lo, hi, _SOURCE_TYPES):
+                        continue
                 if direction == "before":
                     # "Dem NIS zufolge": the noun phrase right before the cue word
                     a, b = np_backward(
@@ -138,10 +202,20 @@ class Claims:
                 if src is not None:
                     found.append(src)
         # subject of a speech verb: "Der ukrainische Präsident X hatte erklärt"
-        for m in rules["speech"].finditer(sentence):
+        floor = layout.sentences[max(0, sent - 3)][0]
+        for m in speech:
             v = s_start + m.start()
             if ARTICLE_BEFORE.search(text, max(s_start, v - 6), v):
                 continue  # "das erklärte Ziel": a participle used as an adjective
+            if (
+                marks_only
+                and not _names_any(entities, s_start, v, _SOURCE_TYPES)
+                and not (
+                    _PRONOUN_AFTER.match(text[s_start + m.end() : s_start + m.end() + 5])
+                    and _names_any(entities, floor, v, ("person",))
+                )
+            ):
+                continue  # the subject before the verb, or "er" after it, names nobody to mark
             c_start = s_start
             for b in CLAUSE_BREAK.finditer(text, s_start, v):
                 c_start = b.end()
@@ -152,9 +226,9 @@ class Claims:
                         best is None and text[c_start : e["start"]].strip() == ""
                     ):
                         best = (i, e)  # "Moskau hatte ... gesprochen": a capital speaks
-            pronoun = re.match(r"\s+(?:er|sie)\b", text[s_start + m.end() : s_start + m.end() + 5])
+            pronoun = _PRONOUN_AFTER.match(text[s_start + m.end() : s_start + m.end() + 5])
             if best is None and pronoun:
-                best = last_person(entities, v, layout.sentences[max(0, sent - 3)][0])
+                best = last_person(entities, v, floor)
             if best is not None:
                 i, e = best
                 found.append(dict(e, entity_index=i, rule="source.subject", phrase=e["text"], at=v))
@@ -339,6 +413,106 @@ def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
 
 # A line that starts with a speaker's name and a colon (interview transcripts)
 _SPEAKER = re.compile(r"(?m)^([A-ZÄÖÜ][\w\-]+(?: [A-ZÄÖÜ][\w\-]+)?):[ \t]")
+_COLON = re.compile(r":[ \t]")
+
+
+def _speaker_lines(text: str):
+    """The matches of ``_SPEAKER`` in ``text``: tried only on lines with a colon."""
+    tried = -1
+    for colon in _COLON.finditer(text):
+        line = text.rfind("\n", 0, colon.start()) + 1
+        if line == tried:
+            continue
+        tried = line
+        m = _SPEAKER.match(text, line)
+        if m is not None:
+            yield m
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int]):
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (ascending)."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple]:
+    """The source patterns with what :meth:`Claims._sources` needs to know about each.
+
+    ``(rule id, pattern, direction, needs a speech verb, text every match holds, words every
+    match starts with, whether every match starts at a speech verb)``.
+    """
+    rules = claim_rules()
+    return [
+        (
+            rule_id,
+            pattern,
+            direction,
+            "SPEECH" in rule_id,
+            rules["required"][rule_id],
+            rules["leading"][rule_id],
+            rule_id in rules["speech_led"],
+        )
+        for rule_id, pattern, direction in rules["patterns"]
+    ]
+
+
+_SOURCE_TYPES = ("person", "organization", "group")
+# where "er" or "sie" may follow a speech verb (the pronoun test of _sources, and more)
+_PRONOUN = re.compile(r"\s(?:er|sie)")
+# "..., berichtete er": the pronoun right after a speech verb
+_PRONOUN_AFTER = re.compile(r"\s+(?:er|sie)\b")
+
+
+def _may_name_source(text: str, layout: Layout, sent: int, entities: Mentions) -> bool:
+    """Whether the sources of a sentence may be a person or organisation it names.
+
+    They are entities that start in the sentence, or the person named last in the three
+    sentences before it when a pronoun follows a speech verb ("..., berichtete er").
+    """
+    s_start, s_end = layout.sentences[sent]
+    if any(entities.type_of(i) in _SOURCE_TYPES for i in entities.indices_within(s_start, s_end)):
+        return True
+    if not _PRONOUN.search(text, s_start, s_end + 5):
+        return False
+    first = layout.sentences[max(0, sent - 3)][0]
+    return any(entities.type_of(i) == "person" for i in entities.indices_within(first, s_start))
+
+
+def _names_any(entities: Mentions, start: int, end: int, types: tuple[str, ...]) -> bool:
+    """Whether an entity of one of ``types`` starts in ``[start, end)``."""
+    return any(entities.type_of(i) in types for i in entities.indices_within(start, end))
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
+    """Every offset where one of ``words`` starts in ``text``, ascending."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    return sorted(found) if len(words) > 1 else found
+
+
+def _has_marks(word: str) -> bool:
+    """Vocabulary flag: an attribution trigger may start in this token."""
+    return bool(trigger_marks(word)[0])
+
+
+def _flag(vocab: Vocab) -> int:
+    """The id of the :func:`_has_marks` flag in ``vocab``, added on first use."""
+    for flag_id, getter in vocab.lex_attr_getters.items():
+        if getter is _has_marks:
+            return flag_id
+    return vocab.add_flag(_has_marks)
+
 
 _PREPOSITION_FIRST = re.compile(
     r"\s*(?i:am|im|an|in|auf|laut|nach|seit|bis|vor|bei|beim|zum|zur|mit|trotz|wegen|gegen)\b"
@@ -363,4 +537,4 @@ def _subject_first(text: str, clause_start: int, verb: int, entities: Mentions) 
 @Language.factory("factx_claims")
 def make_claims(nlp: Language, name: str) -> Claims:
     """Create the claims component."""
-    return Claims(name)
+    return Claims(name, nlp.vocab)

@@ -7,14 +7,30 @@ personnel, casualties or personnel in a military context, a demonym used for tro
 """
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from factx.extensions import COUNTS, DATES, text_of
 from factx.layout import Layout
-from factx.quantities import QuantityMatch, classify_noun, find_quantities, units
+from factx.quantities import (
+    QuantityMatch,
+    alternation,
+    anchor_spans,
+    anchor_words,
+    classify_noun,
+    find_quantities,
+    may_hold_anchor,
+    noun_hints,
+    read_regions,
+    units,
+    word_starts,
+)
 
 # A number right after these words is a label, not a count ("Resolution 1441").
 _LABEL_BEFORE = re.compile(
@@ -95,48 +111,299 @@ def _gazetteer():
     return load_gazetteer()
 
 
-class TroopCounts:
-    """Finds troop counts and writes them as ``COUNT`` spans with ``span._.factx_count``."""
+# What a token may be, as bits of a mask computed once per word of the vocabulary.
+_ANCHOR = 1  # holds a digit or a number word
+_NOUN = 2  # holds a troop noun or a compound suffix ("US-Soldaten", "Bundeswehrsoldaten")
+_WHOLE = 4  # starts with a noun that counts only as a whole word ("Tote", "Mann", "Armee")
+_CUE = 8  # holds a deployment cue for demonym nouns ("geschickt", "an der Front")
 
-    def __init__(self, name: str = "factx_counts", context_sentences: int = 2) -> None:
+_LETTERS = re.compile(r"[^\W\d_]+")
+# the gaps in a cue: "\s+" and spaces put the next word at a word start, "\w*" does not
+_GAP = re.compile(r"(\\[ws][*+?]?|\\? +)")
+_DIGIT = re.compile(r"\d")
+
+
+def _cue_words(alternatives: list[str]) -> list[tuple[str, str | None]] | None:
+    """Per cue (a regex alternative matched at a word start): a word that starts a word in
+    every match, and the cue itself when it is a plain phrase ("an der Front"); None if the
+    cues are not that simple."""
+    found = []
+    for alternative in alternatives:
+        parts = _GAP.split(alternative)
+        pieces, gaps = parts[0::2], parts[1::2]
+        if not all(_LETTERS.fullmatch(p) for p in pieces if p) or not pieces[0]:
+            return None
+        # a word after "\s+" or a space starts a word; one after "\w*" may not
+        after_space = [p for g, p in zip(gaps, pieces[1:], strict=True) if _starts_word(g) and p]
+        words = [pieces[0], *after_space]
+        plain = alternative.replace("\\ ", " ")
+        literal = plain if " " in plain and _LETTERS.fullmatch(plain.replace(" ", "")) else None
+        found.append((max(words, key=len), literal))
+    return found
+
+
+def _starts_word(gap: str) -> bool:
+    return gap.replace("\\", "").strip() in ("", "s+")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    """The token tests behind the masks, compiled once (``cue`` None: no narrowing)."""
+    cues = _cue_words(units()["demonym_cues"].split("|"))
+    phrases: dict[str, list[str | None]] = {}  # cue word -> the phrases it must stand in
+    for word, literal in cues or []:
+        phrases.setdefault(word, []).append(literal)
+    hints = noun_hints()
+    lead = [*anchor_words(), *hints.starts, *hints.whole, *phrases]
+    return {
+        "hints": hints,
+        "numbers": anchor_words(),
+        # what a token starts with or holds, lower-cased: implied by every test of a mask
+        "lead": alternation(w.lower() for w in lead),
+        "inside": alternation([*(w.lower() for w in lead), *hints.suffixes]),
+        # the compound suffixes a word ends with ("Bundeswehrsoldaten")
+        "suffixes": tuple(x for x in units()["compound_suffixes"] if x.isalnum()),
+        "cue": None if cues is None else tuple(sorted(phrases)),
+        "cue_phrases": {w: tuple(ps) for w, ps in phrases.items() if None not in ps},
+        # where in its phrase a cue word stands ("Front" in "an der Front")
+        "cue_at": {lit: lit.index(w) for w, lit in (cues or []) if lit is not None},
+    }
+
+
+_KINDS: dict[str, int] = {}
+_LAST = ["", 0]  # the two flag getters ask in turn about the same new word
+
+
+def _kinds(word: str) -> int:
+    """The mask of a token text (kept for the texts that have one)."""
+    if word == _LAST[0]:
+        return _LAST[1]
+    kinds = _KINDS.get(word)
+    if kinds is None:
+        kinds = _compute_kinds(word)
+        if kinds:
+            _KINDS[word] = kinds
+    _LAST[0], _LAST[1] = word, kinds
+    return kinds
+
+
+def _compute_kinds(word: str) -> int:
+    """The mask of a token text: cheap tests, each implied by the rule it stands for."""
+    lexicon = _lexicon()
+    hints = lexicon["hints"]
+    lowered = word.lower()
+    latin = word.isascii() or max(word) < "\u0100"
+    # Latin-1 lower-cases letter for letter as the case-insensitive regexes match; most words
+    # fail one quick test that all the others imply
+    if latin and word.isalnum():
+        # one word (most tokens): a word boundary only at its start, a noun ends at its end
+        if not (
+            lexicon["lead"].match(lowered)
+            or lowered.endswith(lexicon["suffixes"])
+            or (not word.isalpha() and _DIGIT.search(word))
+        ):
+            return 0
+        starts: tuple[int, ...] = (0,)
+    else:
+        if latin and not lexicon["inside"].search(lowered) and not _DIGIT.search(word):
+            return 0
+        starts = word_starts(word)
+    kinds = 0
+    if latin:
+        if any(lowered.startswith(lexicon["numbers"], k) for k in starts):
+            kinds |= _ANCHOR
+        elif not word.isalpha() and _DIGIT.search(word):
+            kinds |= _ANCHOR
+    elif may_hold_anchor(word):
+        kinds |= _ANCHOR
+    if hints.holds_noun(word, lowered, starts):
+        kinds |= _NOUN
+    if (word if word.isalnum() else hints.leading_word(word)) in hints.whole:
+        kinds |= _WHOLE
+    cues = lexicon["cue"]
+    if cues is not None and any(word.startswith(cues, k) for k in starts):
+        kinds |= _CUE
+    return kinds
+
+
+def _may_matter(word: str) -> bool:
+    """Vocabulary flag: the token may make its article one with counts (noun or context).
+
+    Asked first about each new word: computes its mask for :func:`_may_hold_number` too.
+    """
+    kinds = _compute_kinds(word)
+    if kinds:
+        _KINDS[word] = kinds
+    _LAST[0], _LAST[1] = word, kinds
+    return kinds & ~_ANCHOR != 0
+
+
+def _may_hold_number(word: str) -> bool:
+    """Vocabulary flag: the token may hold a digit or a number word."""
+    return _kinds(word) & _ANCHOR != 0
+
+
+def _flag(vocab: Vocab, getter) -> int:
+    """The id of the flag ``getter`` computes in ``vocab``, added on first use."""
+    for flag_id, known in vocab.lex_attr_getters.items():
+        if known is getter:
+            return flag_id
+    return vocab.add_flag(getter)
+
+
+class TroopCounts:
+    """Finds troop counts and writes them as ``COUNT`` spans with ``span._.factx_count``.
+
+    Most articles name no troops: a vocabulary flag marks the tokens that may matter (digits,
+    number words, troop nouns, context words), and the number phrases are read only around
+    the troop nouns, from an anchor where the scan of the whole text would be in the same
+    state (:func:`factx.quantities.is_fresh`), so the result is that of the whole scan.
+    """
+
+    def __init__(
+        self, name: str = "factx_counts", context_sentences: int = 2, vocab: Vocab | None = None
+    ) -> None:
         self.name = name
         self.context_sentences = context_sentences
+        self.vocab = vocab
+        self.flags = None
+        if vocab is not None:
+            self.flags = (_flag(vocab, _may_matter), _flag(vocab, _may_hold_number))
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        quantities = find_quantities(text)
-        if not quantities:
-            doc.spans[COUNTS] = []
-            return doc
-        layout = Layout.of(doc)
-        dates = [(s._.factx_date or {}) for s in doc.spans.get(DATES, [])]
-        date_ranges = [(d["start"], d["end"]) for d in dates if d.get("type") != "duration"]
-        spans = []
-        last_unit: dict[int, tuple[str, str]] = {}  # sentence -> last troop noun
-        units = [self._unit(q, text, layout, layout.sentence_index(q.start)) for q in quantities]
-        for i, q in enumerate(quantities):
-            # "um 900 auf 1.800 Soldaten": an elided number may borrow the noun that follows
-            ahead = None
-            if units[i] is None and i + 1 < len(quantities) and units[i + 1] is not None:
-                if _BEFORE_LEVEL.fullmatch(text, q.end, quantities[i + 1].start) and _plain(
-                    q, text
-                ):
-                    ahead = units[i + 1]
-            count = self._count(
-                q, units[i] or ahead, ahead is not None, text, layout, date_ranges, last_unit
-            )
-            if count is None:
-                continue
-            span = doc.char_span(q.start, q.end, label="COUNT", alignment_mode="expand")
-            if span is None or (spans and span.start < spans[-1].end):
-                continue
-            span._.factx_count = count
-            spans.append(span)
+        troop_at: list[int] | None = None  # where troop nouns may stand (None: anywhere)
+        if self.flags is None or doc.vocab is not self.vocab:
+            runs = [(find_quantities(text), 0, None)]
+        else:
+            runs, troop_at = self._runs(doc, text)
+        spans: list = []
+        if any(skip < len(run) for run, skip, _ in runs):
+            self._annotate(doc, text, runs, spans, troop_at)
         doc.spans[COUNTS] = spans
         return doc
 
+    def _annotate(self, doc: Doc, text: str, runs, spans: list, troop_at) -> None:
+        layout = Layout.of(doc)
+        dates = [(s._.factx_date or {}) for s in doc.spans.get(DATES, [])]
+        date_ranges = [(d["start"], d["end"]) for d in dates if d.get("type") != "duration"]
+        last_unit: dict[int, tuple[str, str]] = {}  # sentence -> last troop noun
+        for quantities, skip, limit in runs:
+            # the phrases read only to reach the region have no troop noun: no unit
+            units = [None] * skip + [
+                self._unit(q, text, layout, layout.sentence_index(q.start))
+                for q in quantities[skip:]
+            ]
+            for i in range(skip, len(quantities)):
+                q = quantities[i]
+                if limit is not None and q.start > limit:
+                    break  # read only as the phrase after the last one of the run
+                # "um 900 auf 1.800 Soldaten": an elided number may borrow the noun that follows
+                ahead = None
+                if units[i] is None and i + 1 < len(quantities) and units[i + 1] is not None:
+                    if _BEFORE_LEVEL.fullmatch(text, q.end, quantities[i + 1].start) and _plain(
+                        q, text
+                    ):
+                        ahead = units[i + 1]
+                count = self._count(
+                    q,
+                    units[i] or ahead,
+                    ahead is not None,
+                    text,
+                    layout,
+                    date_ranges,
+                    last_unit,
+                    troop_at,
+                )
+                if count is None:
+                    continue
+                span = doc.char_span(q.start, q.end, label="COUNT", alignment_mode="expand")
+                if span is None or (spans and span.start < spans[-1].end):
+                    continue
+                span._.factx_count = count
+                spans.append(span)
+
+    # -- where to read ---------------------------------------------------------------------
+    def _runs(self, doc: Doc, text: str) -> tuple[list, list[int]]:
+        """The number phrases that may be counts, and where troop nouns may stand.
+
+        The phrases come as runs: each holds the phrases of the whole scan from some anchor
+        on, up to a character ``limit``; the phrase after the limit is only there to be looked
+        ahead to.
+        """
+        if not len(doc):
+            return [], []
+        marked = np.flatnonzero(doc.to_array(self.flags[0]))
+        if not marked.size:
+            return [], []
+        lexicon = _lexicon()
+        hints = lexicon["hints"]
+        nouns, forced, cues = [], [], []
+        for j in marked.tolist():
+            token = doc[j]
+            word, start = token.orth_, token.idx
+            kinds = _kinds(word)
+            if kinds & _NOUN:
+                nouns.append((start, start + len(word), True))
+            elif kinds & _WHOLE and _whole_word(text, start, word, hints):
+                lead = hints.leading_word(word)
+                noun = (start, start + len(word), lead in hints.far)
+                (forced if lead in hints.forced else nouns).append(noun)
+            if kinds & _CUE and _cue_stands(text, start, word):
+                cues.append(start)
+        if forced and _context()["force"].search(text):
+            nouns += forced  # "Tote", "Beamte" count only where armed forces are named
+        everywhere = lexicon["cue"] is None  # cues the token test cannot narrow
+        if not (nouns or cues or everywhere):
+            return [], []
+        rows = doc.to_array([self.flags[1], IDX, LENGTH])
+        rows = rows[np.flatnonzero(rows[:, 0])].tolist()
+        anchors = [span for _, start, n in rows for span in anchor_spans(text, start, start + n)]
+        if not anchors:
+            return [], []
+        layout = Layout.of(doc)
+        regions = [self._noun_region(text, layout, *noun) for noun in nouns]
+        if everywhere:
+            cues = [start for start, _ in layout.sentences]
+        regions += self._cue_regions(layout, cues)
+        troop_at = sorted(start for start, _, far in nouns if far)
+        return read_regions(text, anchors, regions), troop_at
+
+    def _noun_region(
+        self, text: str, layout: Layout, start: int, end: int, far: bool
+    ) -> tuple[int, int]:
+        """Where phrases may stand that take the noun in ``text[start:end]``, or follow it.
+
+        From the start of its word (or of the noun before "der X" in "Angehörige der X") to
+        the end of its sentence, or of the sentence two after when an elided count may refer
+        back to it (``far``).
+        """
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        first = start
+        i = start
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        if i < start and i >= 4 and text[i - 3 : i] in ("der", "des") and text[i - 4].isspace():
+            j = i - 4
+            while j > 0 and text[j - 1].isspace():
+                j -= 1
+            first = max(0, j - 1)  # the last character of the noun
+        return first, _sentence_end(layout, layout.sentence_index(end - 1) + (2 if far else 0))
+
+    def _cue_regions(self, layout: Layout, cues: list[int]) -> list[tuple[int, int]]:
+        """Sentences where a demonym ("3.000 Nordkoreaner") may count as troops: with a cue
+        in them and the military named in them or the ones before."""
+        military = _context()["military"]
+        regions = []
+        for sent in sorted({layout.sentence_index(c) for c in cues}):
+            first = layout.sentences[max(0, sent - self.context_sentences)][0]
+            if military.search(layout.text, first, layout.sentences[sent][1]):
+                regions.append((layout.sentences[sent][0], _sentence_end(layout, sent)))
+        return regions
+
     def _count(
-        self, q: QuantityMatch, unit, borrowed, text, layout, date_ranges, last_unit
+        self, q: QuantityMatch, unit, borrowed, text, layout, date_ranges, last_unit, troop_at=None
     ) -> dict | None:
         sent = layout.sentence_index(q.start)
         number = text[q.start : q.end]
@@ -147,7 +414,7 @@ class TroopCounts:
         elif not borrowed:
             if any(s < q.end and e > q.start for s, e in date_ranges):
                 return None
-            found = self._elided_unit(q, text, layout, sent, last_unit)
+            found = self._elided_unit(q, text, layout, sent, last_unit, troop_at)
             if found is None:
                 return None
             unit, unit_ref = found
@@ -211,11 +478,25 @@ class TroopCounts:
         return None
 
     def _elided_unit(
-        self, q, text, layout, sent, last_unit
+        self, q, text, layout, sent, last_unit, troop_at=None
     ) -> tuple[tuple[str, str], list | None] | None:
-        """The unit an elided count refers back to, and where its noun stands (if found there)."""
+        """The unit an elided count refers back to, and where its noun stands (if found there).
+
+        ``troop_at``: sorted offsets of the tokens that may hold a troop noun (None: any may).
+        """
         if q.noun is not None:
             return None
+        # the troop noun named earlier in this sentence or in the two before, in the paragraph
+        first = sent
+        while (
+            first > max(0, sent - 2) and layout.paragraph_of[first - 1] == layout.paragraph_of[sent]
+        ):
+            first -= 1
+        start = layout.sentences[first][0]
+        if troop_at is not None and sent not in last_unit:
+            k = bisect_left(troop_at, start)
+            if k == len(troop_at) or troop_at[k] >= q.start:
+                return None  # no troop noun to refer back to
         if not _plain(q, text):
             return None
         partitive = _PARTITIVE_AFTER.match(text, q.end)
@@ -236,14 +517,7 @@ class TroopCounts:
             return None  # "von 27 auf 25 Jahre": the range is of something else
         if sent in last_unit:
             return last_unit[sent], None
-        # the troop noun named earlier in this sentence or in the two before, in the paragraph
-        first = sent
-        while (
-            first > max(0, sent - 2) and layout.paragraph_of[first - 1] == layout.paragraph_of[sent]
-        ):
-            first -= 1
         troops = _context()["troops"]
-        start = layout.sentences[first][0]
         # the last troop noun before it that counts on its own ("Soldaten", not "Beschäftigte")
         for m in reversed(list(troops.finditer(text, start, q.start))):
             found = classify_noun(m.group(0))
@@ -285,7 +559,49 @@ def _demonym_noun(word: str):
     return entry
 
 
+def _whole_word(text: str, start: int, word: str, hints) -> bool:
+    """Whether a token that starts with a whole-word noun stands where a noun can stand."""
+    if start and not text[start - 1].isspace():
+        return False
+    before = hints.phrases.get(hints.leading_word(word))
+    # "Armee" counts in "Angehörige der Armee", "Frauen" in "Männer und Frauen"
+    return before is None or before.search(text, 0, start) is not None
+
+
+_CUES: dict[str, tuple[tuple[int, tuple[str, ...] | None], ...]] = {}
+
+
+def _cue_stands(text: str, start: int, word: str) -> bool:
+    """Whether a token with a cue word holds a cue: "Einsatz" counts in "im Einsatz" only."""
+    found = _CUES.get(word)
+    if found is None:
+        lexicon = _lexicon()
+        phrases = lexicon["cue_phrases"]
+        found = _CUES[word] = tuple(
+            (at, phrases.get(cue))
+            for at in word_starts(word)
+            for cue in lexicon["cue"]
+            if word.startswith(cue, at)
+        )
+    for at, literals in found:
+        if literals is None:
+            return True
+        for literal in literals:
+            needle_at = start + at - _lexicon()["cue_at"][literal]
+            if needle_at >= 0 and text.startswith(literal, needle_at):
+                return True
+    return False
+
+
+def _sentence_end(layout: Layout, sent: int) -> int:
+    """Where sentence ``sent`` (clipped to the last) ends, with the whitespace after it."""
+    sent = min(sent, len(layout.sentences) - 1)
+    if sent + 1 < len(layout.sentences):
+        return layout.sentences[sent + 1][0]
+    return len(layout.text)
+
+
 @Language.factory("factx_counts", default_config={"context_sentences": 2})
 def make_counts(nlp: Language, name: str, context_sentences: int) -> TroopCounts:
     """Create the troop-count finder."""
-    return TroopCounts(name, context_sentences)
+    return TroopCounts(name, context_sentences, nlp.vocab)
