@@ -5,7 +5,11 @@ All values are plain JSON-able data (dicts, lists, strings, numbers) so that doc
 """
 
 import weakref
+from functools import lru_cache
+from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 #: Span groups the components write.
@@ -32,6 +36,44 @@ def text_of(doc: Doc) -> str:
 def remember_text(doc: Doc, text: str) -> None:
     """Record the text a doc was made from (spaCy guarantees ``doc.text == text``)."""
     _TEXTS[doc] = text
+
+
+def span_values(doc: Doc, group: str, name: str) -> list[tuple[Span, int, int, Any]]:
+    """``(span, start_char, end_char, span._.<name>)`` for each span of a span group.
+
+    Reads the values where ``Span._`` keeps them, ``doc.user_data[("._.", name, start_char,
+    end_char)]``, with character offsets from the token arrays: ``span.start_char`` and
+    ``span._`` build Token and Underscore objects, and a record has hundreds of spans. Falls
+    back to ``span._`` if spaCy ever keys its values differently.
+    """
+    spans = list(doc.spans.get(group, ()))
+    if not spans:
+        return []
+    first = np.fromiter((span.start for span in spans), dtype=np.int64, count=len(spans))
+    last = np.fromiter((span.end for span in spans), dtype=np.int64, count=len(spans)) - 1
+    chars = doc.to_array([IDX, LENGTH]).astype(np.int64)
+    starts = chars[first, 0].tolist()
+    ends = (chars[last, 0] + chars[last, 1]).tolist()
+    if not _values_in_user_data():
+        return [
+            (span, s, e, span._.get(name)) for span, s, e in zip(spans, starts, ends, strict=True)
+        ]
+    data = doc.user_data
+    return [
+        (span, s, e, data.get(("._.", name, s, e)))
+        for span, s, e in zip(spans, starts, ends, strict=True)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _values_in_user_data() -> bool:
+    """Whether this spaCy keeps ``span._`` values under ``("._.", name, start, end)``."""
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=["Kiew", "und", "Moskau"])
+    span, value = doc[2:3], {}
+    span._.factx_entity = value
+    return doc.user_data.get(("._.", "factx_entity", span.start_char, span.end_char)) is value
 
 
 def register() -> None:

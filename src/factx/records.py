@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from spacy.attrs import IDX, LENGTH
-
-from factx.extensions import COUNTS, DATES, ENTITIES, text_of
+from factx.extensions import COUNTS, DATES, ENTITIES, span_values, text_of
 from factx.schema import Article, Count, DateMention, Entity, Fact, Mention, Span
 
 if TYPE_CHECKING:
@@ -36,7 +33,8 @@ def doc_to_article(
         facts.extend(_facts(doc, offset))
         entities.extend(_entities(doc, offset))
         dates.extend(
-            DateMention(**_shift(span._.factx_date, offset)) for span in doc.spans.get(DATES, [])
+            DateMention(**_shift(value, offset))
+            for _, _, _, value in span_values(doc, DATES, "factx_date")
         )
     return Article(
         source=source,
@@ -49,23 +47,10 @@ def doc_to_article(
 
 
 def _entities(doc: Doc, offset: int) -> list[Entity]:
-    group = doc.spans.get(ENTITIES)
-    if not group:
-        return []
-    # Character offsets from the token arrays and extension values straight from
-    # ``doc.user_data`` (where ``Span._`` keeps them): an article has hundreds of entities,
-    # and every ``span.text``/``span.start_char``/``span._`` builds Token objects.
     text = text_of(doc)
-    spans = list(group)
-    first = np.fromiter((span.start for span in spans), dtype=np.int64, count=len(spans))
-    last = np.fromiter((span.end for span in spans), dtype=np.int64, count=len(spans)) - 1
-    idx = doc.to_array(IDX).astype(np.int64)
-    length = doc.to_array(LENGTH).astype(np.int64)
-    bounds = zip(idx[first].tolist(), (idx[last] + length[last]).tolist(), strict=True)
-    user_data = doc.user_data
     out = []
-    for span, (start, end) in zip(spans, bounds, strict=True):
-        info = user_data.get(("._.", "factx_entity", start, end)) or {}
+    for span, start, end, info in span_values(doc, ENTITIES, "factx_entity"):
+        info = info or {}
         out.append(
             Entity(
                 text=text[start:end],
