@@ -10,11 +10,13 @@ splitting runs on every article of a batch.
 """
 
 import re
+from collections.abc import Callable
 
 import numpy as np
-from spacy.attrs import IDX, ORTH, SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from factx.extensions import text_of
 
@@ -32,22 +34,39 @@ _FINAL_NUMBER = re.compile(
 _NUMBER_CANDIDATE = re.compile(r"\d[\d.]*\.[ \t]+(?=[A-ZÄÖÜ])")
 
 
+def _is_end(word: str) -> bool:
+    """Vocabulary flag: final punctuation."""
+    return word in _PUNCT
+
+
+def _is_end_or_closer(word: str) -> bool:
+    """Vocabulary flag: final punctuation or a closing quote or bracket (after an end)."""
+    return word in _PUNCT or word in _CLOSERS
+
+
+def _flag(vocab: Vocab, getter: Callable[[str], bool]) -> int:
+    """The id of the flag ``getter`` computes in ``vocab``, added on first use."""
+    for flag_id, known in vocab.lex_attr_getters.items():
+        if known is getter:
+            return flag_id
+    return vocab.add_flag(getter)
+
+
 class NewsSentencizer:
     """Sets sentence starts from final punctuation, line breaks and sentence-final numbers."""
 
     def __init__(self, nlp: Language, name: str = "factx_sentences") -> None:
         self.name = name
-        strings = nlp.vocab.strings
-        self._punct = np.array([strings.add(p) for p in _PUNCT], dtype=np.uint64)
-        self._closers = np.array([strings.add(c) for c in _CLOSERS], dtype=np.uint64)
+        # Vocabulary flags are computed once per word type, in C for every token after that.
+        self._attrs = [_flag(nlp.vocab, _is_end), _flag(nlp.vocab, _is_end_or_closer), IDX]
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if n == 0:
             return doc
-        arr = doc.to_array([ORTH, IDX])
-        is_end = np.isin(arr[:, 0], self._punct)
-        skip = is_end | np.isin(arr[:, 0], self._closers)
+        arr = doc.to_array(self._attrs)
+        is_end = arr[:, 0].astype(bool)
+        skip = arr[:, 1].astype(bool)
         starts = np.zeros(n, dtype=bool)
         starts[0] = True
         # After each end, the first token that is neither final punctuation nor a closer.
@@ -62,7 +81,7 @@ class NewsSentencizer:
             if _FINAL_NUMBER.match(text, m.start())
         ]
         if breaks:
-            at = np.searchsorted(arr[:, 1].astype(np.int64), breaks)
+            at = np.searchsorted(arr[:, 2].astype(np.int64), breaks)
             starts[at[at < n]] = True
         values = np.where(starts, 1, -1).astype(np.int64).astype(np.uint64)
         doc.from_array([SENT_START], values.reshape(-1, 1))
