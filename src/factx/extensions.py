@@ -5,12 +5,14 @@ All values are plain JSON-able data (dicts, lists, strings, numbers) so that doc
 """
 
 import weakref
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 #: Span groups the components write.
 ENTITIES = "factx_entities"
@@ -74,6 +76,19 @@ def _values_in_user_data() -> bool:
     span, value = doc[2:3], {}
     span._.factx_entity = value
     return doc.user_data.get(("._.", "factx_entity", span.start_char, span.end_char)) is value
+
+
+def vocab_flag(vocab: Vocab, getter: Callable[[str], bool]) -> int:
+    """The id of the boolean lexeme flag ``getter`` computes in ``vocab``, added on first use.
+
+    A flag is computed once per word type (when the tokenizer first meets the word) and read
+    for every token in C with ``doc.to_array([flag_id])``: the cheapest way to find the few
+    tokens a rule may start at.
+    """
+    for flag_id, known in vocab.lex_attr_getters.items():
+        if known is getter:
+            return flag_id
+    return vocab.add_flag(getter)
 
 
 def register() -> None:

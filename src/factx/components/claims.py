@@ -32,7 +32,7 @@ from factx.attribution import (
     trigger_marks,
     trigger_needles,
 )
-from factx.extensions import COUNTS, ENTITIES, text_of
+from factx.extensions import COUNTS, ENTITIES, text_of, vocab_flag
 from factx.layout import CLAUSE_BREAK, Layout
 from factx.linking import Mentions, public
 
@@ -45,7 +45,7 @@ class Claims:
         self.vocab = vocab
         self.flag = None
         if vocab is not None and trigger_needles() is not None:
-            self.flag = _flag(vocab)
+            self.flag = vocab_flag(vocab, _has_marks)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -504,14 +504,6 @@ def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
 def _has_marks(word: str) -> bool:
     """Vocabulary flag: an attribution trigger may start in this token."""
     return bool(trigger_marks(word)[0])
-
-
-def _flag(vocab: Vocab) -> int:
-    """The id of the :func:`_has_marks` flag in ``vocab``, added on first use."""
-    for flag_id, getter in vocab.lex_attr_getters.items():
-        if getter is _has_marks:
-            return flag_id
-    return vocab.add_flag(_has_marks)
 
 
 _PREPOSITION_FIRST = re.compile(

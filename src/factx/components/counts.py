@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from factx.extensions import COUNTS, DATES, text_of
+from factx.extensions import COUNTS, DATES, text_of, vocab_flag
 from factx.layout import Layout
 from factx.quantities import (
     QuantityMatch,
@@ -243,14 +243,6 @@ def _may_hold_number(word: str) -> bool:
     return _kinds(word) & _ANCHOR != 0
 
 
-def _flag(vocab: Vocab, getter) -> int:
-    """The id of the flag ``getter`` computes in ``vocab``, added on first use."""
-    for flag_id, known in vocab.lex_attr_getters.items():
-        if known is getter:
-            return flag_id
-    return vocab.add_flag(getter)
-
-
 class TroopCounts:
     """Finds troop counts and writes them as ``COUNT`` spans with ``span._.factx_count``.
 
@@ -268,7 +260,7 @@ class TroopCounts:
         self.vocab = vocab
         self.flags = None
         if vocab is not None:
-            self.flags = (_flag(vocab, _may_matter), _flag(vocab, _may_hold_number))
+            self.flags = (vocab_flag(vocab, _may_matter), vocab_flag(vocab, _may_hold_number))
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)

@@ -10,15 +10,13 @@ splitting runs on every article of a batch.
 """
 
 import re
-from collections.abc import Callable
 
 import numpy as np
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
-from factx.extensions import text_of
+from factx.extensions import text_of, vocab_flag
 
 _PUNCT = (".", "!", "?", "...", "…", "?!", "!?", "!!", "??")
 _CLOSERS = ('"', "“", "”", "»", "«", "'", "’", ")", "]")
@@ -44,21 +42,17 @@ def _is_end_or_closer(word: str) -> bool:
     return word in _PUNCT or word in _CLOSERS
 
 
-def _flag(vocab: Vocab, getter: Callable[[str], bool]) -> int:
-    """The id of the flag ``getter`` computes in ``vocab``, added on first use."""
-    for flag_id, known in vocab.lex_attr_getters.items():
-        if known is getter:
-            return flag_id
-    return vocab.add_flag(getter)
-
-
 class NewsSentencizer:
     """Sets sentence starts from final punctuation, line breaks and sentence-final numbers."""
 
     def __init__(self, nlp: Language, name: str = "factx_sentences") -> None:
         self.name = name
         # Vocabulary flags are computed once per word type, in C for every token after that.
-        self._attrs = [_flag(nlp.vocab, _is_end), _flag(nlp.vocab, _is_end_or_closer), IDX]
+        self._attrs = [
+            vocab_flag(nlp.vocab, _is_end),
+            vocab_flag(nlp.vocab, _is_end_or_closer),
+            IDX,
+        ]
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
