@@ -528,6 +528,7 @@ class PersonFinder:
         ordered = all(a[1] <= b[0] and a < b for a, b in zip(bounds, bounds[1:], strict=False))
         ends = [b[1] for b in bounds]
         user_data = doc.user_data if user_data_keys() else None
+        written = False
         for p in persons:
             span = doc.char_span(p.words[0].start, p.words[-1].end, label=per)
             if span is None:
@@ -552,6 +553,7 @@ class PersonFinder:
                     group = [*kept, (start, end, True, span)]
                 if group[-1][3] is not span:
                     continue
+            written = True
             value = {
                 "name": p.name,
                 "type": "person",
@@ -567,6 +569,8 @@ class PersonFinder:
                 span._.factx_entity = value
         if not ordered:
             group.sort(key=itemgetter(0, 1))
+        elif not written and key in doc.spans:
+            return  # the group stays as it is: building it again costs a Span per entity
         doc.spans[key] = [g[3] for g in group]
 
 
