@@ -95,6 +95,8 @@ class Gazetteer:
         self._context.update(name for name, row in self._places.items() if row[6])
         self._place_cache: dict[str, Entry] = {}
         self._lookups: dict[str, Entry | None] = {}  # surface -> lookup(surface)
+        self._demonym_of: dict[str, Entry | None] = {}  # word -> demonym(word)
+        self._village_of: dict[str, Entry | None] = {}  # surface -> village(surface)
         self.region_heads = frozenset(tables["regions.json"]["heads"])
         patterns = tables["organizations.json"]["patterns"]
         self.federal_compound = re.compile(patterns["federal_compound"])
@@ -294,7 +296,18 @@ class Gazetteer:
 
         Such names are surnames as often as places (``Lambrecht``), so only a context such
         as ``in``/``Gemeinde`` before them makes them places; ``lookup()`` never returns them.
+        Remembered per surface, as :meth:`lookup` (callers only read the entry).
         """
+        try:
+            return self._village_of[surface]
+        except KeyError:
+            pass
+        if len(self._village_of) > 100_000:
+            self._village_of.clear()
+        entry = self._village_of[surface] = self._village(surface)
+        return entry
+
+    def _village(self, surface: str) -> Entry | None:
         row = self._villages().get(surface)
         if row is None or surface in self._drop:
             return None
@@ -353,7 +366,18 @@ class Gazetteer:
 
         ``nordkoreanische``, ``Nordkoreaner``, ``US-amerikanischen``, ``deutsch-französische``
         (the first part decides) and ``-er`` derivations of big cities (``Berliner``).
+        Remembered per word, as :meth:`lookup` (callers only read the entry).
         """
+        try:
+            return self._demonym_of[word]
+        except KeyError:
+            pass
+        if len(self._demonym_of) > 100_000:
+            self._demonym_of.clear()
+        entry = self._demonym_of[word] = self._demonym(word)
+        return entry
+
+    def _demonym(self, word: str) -> Entry | None:
         entry = self._demonyms.get(word)
         if entry is not None:
             return entry

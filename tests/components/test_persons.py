@@ -321,6 +321,64 @@ def test_names_replace_only_spans_they_cover(group):
     ]
 
 
+@needs_gazetteer
+@pytest.mark.parametrize(
+    "text,extra,expected",
+    [
+        # A span added to the group after factx_entities wrote it is kept.
+        (
+            "Kanzler Olaf Scholz traf in Wien ein.",
+            (3, 4, "ORG"),
+            [(1, 3, "PER"), (3, 4, "ORG"), (5, 6, "LOC")],
+        ),
+        # The group replaced by one without the place: the place does not come back.
+        ("Kanzler Olaf Scholz traf in Wien ein.", None, [(1, 3, "PER")]),
+    ],
+)
+def test_persons_read_the_group_as_it_is(nlp, text, extra, expected):
+    """factx_persons takes the spans factx_entities wrote only if the group is unchanged."""
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "factx_persons":
+            break
+        doc = proc(doc)
+    spans = [s for s in doc.spans[ENTITIES] if s.label_ != "LOC"]
+    if extra is not None:
+        spans = [*doc.spans[ENTITIES], Span(doc, extra[0], extra[1], label=extra[2])]
+        spans.sort(key=lambda s: (s.start, s.end))
+    doc.spans[ENTITIES] = spans
+    doc = nlp.get_pipe("factx_persons")(doc)
+    assert [(s.start, s.end, s.label_) for s in doc.spans[ENTITIES]] == expected
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Die Bundeswehr verlegt Soldaten nach Litauen.",
+            [("Bundeswehr", "ORG"), ("Litauen", "LOC")],
+        ),
+        (
+            "Kanzler Olaf Scholz reiste nach Litauen.",
+            [("Olaf Scholz", "PER"), ("Litauen", "LOC")],
+        ),
+    ],
+)
+def test_persons_after_entities_of_another_doc(nlp, text, expected):
+    """The spans factx_entities wrote for one doc never reach another doc's persons."""
+    other = nlp("Die Nato tagte in Brüssel und Paris.")
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != "factx_persons":
+            doc = proc(doc)
+    nlp.get_pipe("factx_entities")(other)  # entities of another doc, between the two
+    doc = nlp.get_pipe("factx_persons")(doc)
+    assert [(s.text, s.label_) for s in doc.spans[ENTITIES]] == expected
+
+
 def test_forgetting_classified_words_changes_nothing(monkeypatch):
     """After the cache of classified capital runs is emptied, the same people are found."""
     import factx.components.persons as module

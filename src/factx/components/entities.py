@@ -2,7 +2,7 @@
 
 import re
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -28,6 +28,7 @@ _PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
 #: What joins a place to the place before it: ``Berlin, Warschau und Venedig``.
 _COORDINATION = re.compile(r"\s*(?:,|und|oder|sowie|bis|–|-|/)\s*$")
 _SPACE = re.compile(r"\s+")
+_group = re.Match.group
 #: Up to three capitalised words or years after a club head (``FC Carl Zeiss Jena``).
 _CLUB_WORDS = re.compile(r"(?: (?:[A-ZÄÖÜ][\w'-]*|1[89]\d\d|\d\d)(?![\w-])){1,3}")
 _NAME_WORD = re.compile(r" ([A-ZÄÖÜ][\w'-]*|\d+)")
@@ -63,6 +64,28 @@ _ENDS = 2
 _NAMES = 4
 #: Endings of the words that :meth:`Gazetteer.demonym` reads as city derivations.
 _DERIVATION_ENDINGS = ("er", "ern", "erin", "erinnen")
+
+
+#: The last doc's entity span group and the spans written into it: reading a span group
+#: makes a new ``Span`` object per span, and ``factx_persons`` needs them all right after.
+#: One slot, emptied by the reader (spans hold their doc: a dict of docs would keep all).
+_WRITTEN: list = [None, None, None]
+
+
+def written_spans(doc: Doc, key: str) -> list[Span]:
+    """The spans of ``doc.spans[key]`` (``[]`` if there is no such group).
+
+    They are the ``Span`` objects this component wrote if the group is still the one it
+    wrote, else those read from the group.
+    """
+    written_doc, written_group, spans = _WRITTEN
+    _WRITTEN[:] = None, None, None
+    group = doc.spans.get(key)
+    if group is None:
+        return []
+    if written_doc is doc and written_group is group and len(spans) == len(group):
+        return spans
+    return list(group)
 
 
 class _Kinds(dict):
@@ -143,7 +166,9 @@ class EntityTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         """Write ``doc.spans["factx_entities"]`` (sorted, non-overlapping)."""
-        doc.spans[ENTITIES] = [span for span in self.find(doc) if span is not None]
+        spans = [span for span in self.find(doc) if span is not None]
+        doc.spans[ENTITIES] = spans
+        _WRITTEN[:] = doc, doc.spans[ENTITIES], spans
         return doc
 
     def find(self, doc: Doc):
@@ -184,22 +209,24 @@ class EntityTagger:
         kinds = self._kinds
         if len(kinds) > 200_000:
             kinds.clear()
+            self._inert.clear()
         multiword = self._gazetteer.multiword
-        held = None
-        for match in self._matches(text):
-            kind = kinds[match[0]]
-            if not kind:
-                held = match
-                continue
-            if kind & _ENDS and held is not None:
-                yield held
+        # The kinds are read in C (map); most are 0, and only the others reach Python. The
+        # word held back before a word that can end a name is the match before it, unless
+        # that one was yielded as a beginning.
+        matches = list(self._matches(text))
+        found = list(map(kinds.__getitem__, map(_group, matches)))
+        began = -1
+        for i in compress(range(len(found)), found):
+            kind = found[i]
+            match = matches[i]
+            if kind & _ENDS and i and began != i - 1:
+                yield matches[i - 1]
             if kind & _BEGINS or (
                 kind & _NAMES and text.startswith(multiword[match[0]], match.start())
             ):
-                held = None
+                began = i
                 yield match
-            else:
-                held = match
 
     def _matches(self, text: str):
         """What ``self._scanner.finditer(text)`` finds, found in about half the time.
@@ -252,6 +279,7 @@ class EntityTagger:
         multiword = gaz.multiword
         rule_applies = self._rule_applies
         spokesperson = self._spokesperson
+        inert = self._inert
 
         def kind_of(word: str) -> int:
             kind = 0
@@ -272,7 +300,10 @@ class EntityTagger:
                 or shapes(word) is not None
             ):
                 return kind
-            if rule_applies(word) or spokesperson(word) is not None:
+            applies = rule_applies(word)
+            # What _one_word would ask again (as _is_inert) for most of these words.
+            inert[word] = "-" not in word and not applies
+            if applies or spokesperson(word) is not None:
                 return kind | _BEGINS
             return kind | _NAMES if word in multiword else kind
 
@@ -639,7 +670,7 @@ def _span(doc: Doc, start: int, end: int, entry: dict) -> Span | None:
             "lon": entry["lon"],
             "role": None,
         }
-        if _user_data_keys():
+        if user_data_keys():
             # What ``span._.factx_entity = value`` does, without building an Underscore
             # object per span (half the cost of a span).
             doc.user_data[("._.", "factx_entity", span.start_char, span.end_char)] = value
@@ -649,7 +680,7 @@ def _span(doc: Doc, start: int, end: int, entry: dict) -> Span | None:
 
 
 @lru_cache(maxsize=1)
-def _user_data_keys() -> bool:
+def user_data_keys() -> bool:
     """Whether spaCy keeps ``span._.factx_entity`` in ``doc.user_data`` as ``_span`` writes it."""
     doc = Doc(Vocab(), words=["Kiew", "und", "Moskau"])
     span, value = doc[2:3], {}

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factx import extensions  # noqa: F401  (registers Span._.factx_entity)
+from factx.components.entities import user_data_keys, written_spans
 from factx.extensions import ENTITIES, text_of
 from factx.names import (
     AGE,
@@ -520,12 +521,14 @@ class PersonFinder:
     def _write(self, doc: Doc, persons: list[_Person]) -> None:
         key, per = self.span_key, doc.vocab.strings.add("PER")
         # (start, end, is a person, span): Span attributes are read once, not per person.
-        group = [(s.start, s.end, s.label == per, s) for s in doc.spans.get(key, ())]
+        group = [(s.start, s.end, s.label == per, s) for s in written_spans(doc, key)]
         bounds = [g[:2] for g in group]
         # A sorted group without overlaps stays so (a name replaces all it overlaps): the
         # overlaps of a name are then found by bisection, not by a pass over the group.
         ordered = all(a[1] <= b[0] and a < b for a, b in zip(bounds, bounds[1:], strict=False))
         ends = [b[1] for b in bounds]
+        user_data = doc.user_data if user_data_keys() else None
+        written = False
         for p in persons:
             span = doc.char_span(p.words[0].start, p.words[-1].end, label=per)
             if span is None:
@@ -550,7 +553,8 @@ class PersonFinder:
                     group = [*kept, (start, end, True, span)]
                 if group[-1][3] is not span:
                     continue
-            span._.factx_entity = {
+            written = True
+            value = {
                 "name": p.name,
                 "type": "person",
                 "country": p.country,
@@ -558,8 +562,15 @@ class PersonFinder:
                 "lon": None,
                 "role": p.role,
             }
+            if user_data is not None:
+                # What ``span._.factx_entity = value`` does, without an Underscore object.
+                user_data[("._.", "factx_entity", span.start_char, span.end_char)] = value
+            else:
+                span._.factx_entity = value
         if not ordered:
             group.sort(key=itemgetter(0, 1))
+        elif not written and key in doc.spans:
+            return  # the group stays as it is: building it again costs a Span per entity
         doc.spans[key] = [g[3] for g in group]
 
 
