@@ -28,5 +28,5 @@ def test_span_values_equal_what_span_underscore_gives(nlp, group, name):
 def test_span_values_fall_back_to_span_underscore(nlp, monkeypatch):
     doc = extract_doc(TEXT, nlp=nlp)
     fast = span_values(doc, ENTITIES, "factx_entity")
-    monkeypatch.setattr(extensions, "_values_in_user_data", lambda: False)
+    monkeypatch.setattr(extensions, "values_in_user_data", lambda: False)
     assert span_values(doc, ENTITIES, "factx_entity") == fast

@@ -56,7 +56,7 @@ def span_values(doc: Doc, group: str, name: str) -> list[tuple[Span, int, int, A
     chars = doc.to_array([IDX, LENGTH]).astype(np.int64)
     starts = chars[first, 0].tolist()
     ends = (chars[last, 0] + chars[last, 1]).tolist()
-    if not _values_in_user_data():
+    if not values_in_user_data():
         return [
             (span, s, e, span._.get(name)) for span, s, e in zip(spans, starts, ends, strict=True)
         ]
@@ -68,7 +68,7 @@ def span_values(doc: Doc, group: str, name: str) -> list[tuple[Span, int, int, A
 
 
 @lru_cache(maxsize=1)
-def _values_in_user_data() -> bool:
+def values_in_user_data() -> bool:
     """Whether this spaCy keeps ``span._`` values under ``("._.", name, start, end)``."""
     from spacy.vocab import Vocab
 

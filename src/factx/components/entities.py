@@ -1,15 +1,13 @@
 """The ``factx_entities`` component: countries, places, regions, organisations and demonyms."""
 
 import re
-from functools import lru_cache
 from itertools import chain, compress
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
 
 from factx import extensions
-from factx.extensions import ENTITIES, text_of
+from factx.extensions import ENTITIES, text_of, values_in_user_data
 from factx.gazetteer import (
     ADJECTIVE_END,
     ADJECTIVE_LETTERS,
@@ -670,22 +668,13 @@ def _span(doc: Doc, start: int, end: int, entry: dict) -> Span | None:
             "lon": entry["lon"],
             "role": None,
         }
-        if user_data_keys():
+        if values_in_user_data():
             # What ``span._.factx_entity = value`` does, without building an Underscore
             # object per span (half the cost of a span).
             doc.user_data[("._.", "factx_entity", span.start_char, span.end_char)] = value
         else:
             span._.factx_entity = value
     return span
-
-
-@lru_cache(maxsize=1)
-def user_data_keys() -> bool:
-    """Whether spaCy keeps ``span._.factx_entity`` in ``doc.user_data`` as ``_span`` writes it."""
-    doc = Doc(Vocab(), words=["Kiew", "und", "Moskau"])
-    span, value = doc[2:3], {}
-    span._.factx_entity = value
-    return doc.user_data.get(("._.", "factx_entity", span.start_char, span.end_char)) is value
 
 
 @Language.factory(

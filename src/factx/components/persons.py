@@ -12,8 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factx import extensions  # noqa: F401  (registers Span._.factx_entity)
-from factx.components.entities import user_data_keys, written_spans
-from factx.extensions import ENTITIES, text_of
+from factx.components.entities import written_spans
+from factx.extensions import ENTITIES, text_of, values_in_user_data
 from factx.names import (
     AGE,
     AGE_AFTER,
@@ -527,7 +527,7 @@ class PersonFinder:
         # overlaps of a name are then found by bisection, not by a pass over the group.
         ordered = all(a[1] <= b[0] and a < b for a, b in zip(bounds, bounds[1:], strict=False))
         ends = [b[1] for b in bounds]
-        user_data = doc.user_data if user_data_keys() else None
+        user_data = doc.user_data if values_in_user_data() else None
         written = False
         for p in persons:
             span = doc.char_span(p.words[0].start, p.words[-1].end, label=per)
