@@ -334,3 +334,54 @@ def _umask():
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+RENEW_TEXTS = [
+    "Rund 3.000 Soldaten der Bundeswehr sollen ab April in Litauen stationiert werden.",
+    "Nach Angaben des Pentagons sind etwa 10.000 nordkoreanische Soldaten in Kursk.",
+    "Frankreich hat am Montag 300 Soldaten nach Rumänien verlegt, teilte Paris mit.",
+]
+
+
+def test_a_batch_swaps_in_a_fresh_pipeline_when_the_vocabulary_has_grown(monkeypatch):
+    from factx import batch, pipeline
+    from factx.inputs import Source
+
+    def records():
+        sources = [Source(f"{i}.txt", text=t) for i, t in enumerate(RENEW_TEXTS)]
+        return [result.article for result in batch.run(sources, jobs=1)]
+
+    expected = records()
+    renewed = []
+    real_renew = pipeline.renew
+    monkeypatch.setattr(batch, "VOCAB_LIMIT", 0)  # every pipeline has grown too big
+    monkeypatch.setattr(
+        pipeline, "renew", lambda model=None: renewed.append(model) or real_renew(model)
+    )
+    assert records() == expected
+    assert len(renewed) == len(RENEW_TEXTS)
+    assert all(article.facts for article in expected)
+
+
+def test_a_callers_pipeline_is_never_swapped(nlp, monkeypatch):
+    from factx import batch, pipeline
+    from factx.inputs import Source
+
+    monkeypatch.setattr(batch, "VOCAB_LIMIT", 0)
+    monkeypatch.setattr(pipeline, "renew", lambda model=None: pytest.fail("renewed"))
+    sources = [Source(f"{i}.txt", text=t) for i, t in enumerate(RENEW_TEXTS)]
+    assert all(r.article is not None for r in batch.run(sources, jobs=1, nlp=nlp))
+
+
+def test_worker_processes_swap_their_pipelines_too(monkeypatch):
+    from factx import batch
+    from factx.inputs import Source
+
+    def records():
+        sources = [Source(f"{i}.txt", text=t) for i, t in enumerate(RENEW_TEXTS * 3)]
+        return [result.record for result in batch.run(sources, jobs=2)]
+
+    expected = records()
+    monkeypatch.setattr(batch, "VOCAB_LIMIT", 0)  # inherited by the forked workers
+    assert records() == expected
+    assert all(record is not None for record in expected)

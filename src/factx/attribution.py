@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
+from factx.extensions import WORD_CACHE_MAX
 from factx.quantities import alternation, word_starts
 
 DETERMINERS = frozenset(
@@ -266,6 +267,8 @@ def trigger_marks(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
                 if is_speech:
                     speech.add(at)
             at = word.find(needle, at + 1)
+    if len(_MARKS) >= WORD_CACHE_MAX:
+        _MARKS.clear()
     found = _MARKS[word] = (tuple(sorted(triggers)), tuple(sorted(speech)))
     return found
 

@@ -90,25 +90,46 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+#: Word types a pipeline may collect before a batch swaps in a fresh one. spaCy keeps every
+#: lexeme it has made (~0.6 kB each with its strings): measured on 8 × 1,028 articles of new
+#: words, a process grew from 208 to 581 MB; with this limit it stays under ~330 MB.
+VOCAB_LIMIT = 150_000
+
+
+def _renewed(nlp: Language, model: str | None) -> Language:
+    """``nlp``, or a fresh pipeline once its vocabulary has grown past :data:`VOCAB_LIMIT`."""
+    if len(nlp.vocab) <= VOCAB_LIMIT:
+        return nlp
+    from factx.pipeline import renew
+
+    return renew(model)
+
+
 # -- worker processes ---------------------------------------------------------------------
 
 _NLP: Language | None = None
+_MODEL: str | None = None
 
 
 def _init_worker(model: str | None) -> None:
     import signal
 
-    global _NLP
+    global _NLP, _MODEL
     # Ctrl-C is the parent's to handle: it stops the pool; workers would only add tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from factx.api import load as load_pipeline
 
     _NLP = load_pipeline(model)  # already loaded before the fork: a cache hit
+    _MODEL = model
 
 
 def _work(chunk: list[Source]) -> list[Result]:
+    global _NLP
     assert _NLP is not None
-    results = [process_source(_NLP, src) for src in chunk]
+    results = []
+    for src in chunk:
+        results.append(process_source(_NLP, src))
+        _NLP = _renewed(_NLP, _MODEL)
     for result in results:
         result.source.text = None  # the parent has no use for the text: don't send it back
         if result.article is not None:
@@ -135,11 +156,14 @@ def run(
     """
     from factx.api import load as load_pipeline
 
+    own = nlp is None  # a caller's pipeline is used as given, never swapped
     if nlp is None:
         nlp = load_pipeline(model)  # before the fork: the workers share it
     if jobs <= 1:
         for src in sources:
             yield process_source(nlp, src)
+            if own:
+                nlp = _renewed(nlp, model)
         return
     # Tables and regexes load on first use: load them here, once, so the forked workers share
     # them instead of each loading its own copy.

@@ -22,6 +22,10 @@ COUNTS = "factx_counts"
 
 _TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
 
+#: Entries a per-word cache may hold before it is emptied: a batch of many thousands of
+#: articles keeps bringing new words, and a cache that only grows is a memory leak.
+WORD_CACHE_MAX = 200_000
+
 
 def text_of(doc: Doc) -> str:
     """``doc.text``, computed once per doc.

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from factx.extensions import COUNTS, DATES, text_of, vocab_flag
+from factx.extensions import COUNTS, DATES, WORD_CACHE_MAX, text_of, vocab_flag
 from factx.layout import Layout
 from factx.quantities import (
     QuantityMatch,
@@ -182,9 +182,15 @@ def _kinds(word: str) -> int:
     if kinds is None:
         kinds = _compute_kinds(word)
         if kinds:
-            _KINDS[word] = kinds
+            _remember(word, kinds)
     _LAST[0], _LAST[1] = word, kinds
     return kinds
+
+
+def _remember(word: str, kinds: int) -> None:
+    if len(_KINDS) >= WORD_CACHE_MAX:
+        _KINDS.clear()
+    _KINDS[word] = kinds
 
 
 def _compute_kinds(word: str) -> int:
@@ -233,7 +239,7 @@ def _may_matter(word: str) -> bool:
     """
     kinds = _compute_kinds(word)
     if kinds:
-        _KINDS[word] = kinds
+        _remember(word, kinds)
     _LAST[0], _LAST[1] = word, kinds
     return kinds & ~_ANCHOR != 0
 
@@ -567,6 +573,8 @@ def _cue_stands(text: str, start: int, word: str) -> bool:
     """Whether a token with a cue word holds a cue: "Einsatz" counts in "im Einsatz" only."""
     found = _CUES.get(word)
     if found is None:
+        if len(_CUES) >= WORD_CACHE_MAX:
+            _CUES.clear()
         lexicon = _lexicon()
         phrases = lexicon["cue_phrases"]
         found = _CUES[word] = tuple(
