@@ -69,6 +69,14 @@ def baseline(texts: list[str], repeat: int) -> tuple[float, float, int]:
     return min(fresh), min(warm), tokens
 
 
+def _new_words(text: str, copy: int) -> str:
+    """``text`` with a mark of copy ``copy`` after every word of five or more letters."""
+    import re
+
+    mark = "xyzvwq"[copy % 6] * (1 + copy // 6) + str(copy)
+    return re.sub(r"\b(\w{5,})\b", lambda m: m.group(1) + mark, text)
+
+
 def cold_start(article: Path, repeat: int) -> tuple[float, float]:
     """Median seconds of one-article ``factx extract`` and of ``import spacy; blank('de')``."""
     factx = [timed([*FACTX, "extract", str(article), "--format", "json"])[0] for _ in range(repeat)]
@@ -86,6 +94,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="*", default=[1, 2], help="--jobs to time.")
     parser.add_argument(
         "--scale", type=int, default=4, help="Also run --jobs 1 on the corpus N times (memory)."
+    )
+    parser.add_argument(
+        "--new-words",
+        type=int,
+        default=8,
+        help="Also run --jobs 1 on N copies whose long words change per copy (0: skip).",
     )
     parser.add_argument(
         "--big", type=float, default=20.0, help="Size in MB of one long article (0: skip)."
@@ -188,6 +202,28 @@ def main() -> None:
                 f"×{steady * base_secs / tokens:.2f} of baseline "
                 f"(×{steady * warm_secs / tokens:.2f} of the warm one)"
             )
+
+        if args.new_words > 0:
+            # A batch that keeps bringing new word types (the worst case for memory: spaCy's
+            # vocabulary keeps every one): copy k appends a mark of its own to every word of
+            # five or more letters, so each copy is new vocabulary.
+            fresh = tmp / "new-words"
+            for k in range(args.new_words):
+                write_texts([_new_words(t, k) for t in texts], fresh / f"{k:02d}")
+            cmd = [*FACTX, "extract", str(fresh), "--format", "jsonl", "--jobs", "1", "-q"]
+            secs, rss, _, errors = timed(cmd)
+            figures[f"new_words_{args.new_words}"] = {
+                "articles": len(texts) * args.new_words,
+                "seconds": secs,
+                "peak_rss_mb": rss,
+                "failed_inputs": errors,
+            }
+            print(
+                f"factx --jobs 1 on {args.new_words} copies with new words "
+                f"({len(texts) * args.new_words} files): {secs:6.2f} s  peak RSS {rss:.0f} MB  "
+                f"failed {errors}"
+            )
+            shutil.rmtree(fresh, ignore_errors=True)
 
         if args.big > 0:
             big = tmp / "big.txt"
