@@ -118,3 +118,24 @@ def test_a_failing_component_is_named():
     nlp.add_pipe("test_kaputt")
     with pytest.raises(ComponentError, match="test_kaputt: KeyError"):
         run_pipeline(nlp, nlp.make_doc("Ein Satz."))
+
+
+@pytest.mark.parametrize("chunk_chars", [400, 100_000])
+def test_json_made_piece_by_piece_is_the_records_json(nlp, monkeypatch, chunk_chars):
+    # the CLI writes JSONL from JSON made per piece, never holding a long article's models
+    monkeypatch.setattr(factx.chunks, "CHUNK_CHARS", chunk_chars)
+    text = "Berlin, 3. Mai 2024 – Bericht\n\n" + PARAGRAPH * 6
+    pieces = process(nlp, text)
+    assert (len(pieces) > 1) == (chunk_chars == 400)
+    record = doc_to_article(pieces, source="lang.txt", text=text)
+    assert record.facts and record.entities and record.dates
+    result = process_source(nlp, Source("lang.txt", text=text), as_json=True)
+    assert result.article is None
+    assert result.record_json == record.model_dump_json()
+
+
+def test_json_of_an_empty_article(nlp):
+    result = process_source(nlp, Source("leer.txt", text=""), as_json=True)
+    assert (
+        result.record_json == doc_to_article(process(nlp, ""), source="leer.txt").model_dump_json()
+    )

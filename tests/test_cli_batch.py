@@ -214,7 +214,8 @@ def test_interrupted_run_leaves_the_old_output(tmp_path, monkeypatch):
         if written:
             raise KeyboardInterrupt
         written.append(article)
-        self.out.write(article.model_dump_json() + "\n")
+        # jsonl records come as JSON text
+        self.out.write((article if isinstance(article, str) else article.model_dump_json()) + "\n")
 
     monkeypatch.setattr(factx.render.Writer, "write", write_then_interrupt)
     result = run("extract", tmp_path, "-f", "jsonl", "-o", out, "-j", 1)

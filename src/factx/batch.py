@@ -27,32 +27,36 @@ class Result:
     source: Source
     article: Article | None = None
     error: str | None = None
-    #: The record as compact JSON, when a worker process made it (a string crosses the
-    #: process boundary far cheaper than a pickled model with hundreds of entities).
+    #: The record as compact JSON, when asked for (``as_json``; worker processes always are:
+    #: a string crosses the process boundary far cheaper than a pickled model).
     record_json: str | None = None
 
     @property
     def record(self) -> Article | str | None:
-        """The record: an :class:`Article`, or its compact JSON from a worker; None if failed."""
+        """The record: an :class:`Article` or its compact JSON; None if the input failed."""
         return self.article if self.article is not None else self.record_json
 
 
-def process_source(nlp: Language, src: Source) -> Result:
-    """Read ``src`` if needed and extract its record; any failure becomes :attr:`Result.error`."""
+def process_source(nlp: Language, src: Source, as_json: bool = False) -> Result:
+    """Read ``src`` if needed and extract its record; any failure becomes :attr:`Result.error`.
+
+    With ``as_json`` the record comes as :attr:`Result.record_json` (made piece by piece, so a
+    very long article never holds all its records as models at once).
+    """
     from pydantic import ValidationError
 
     from factx.chunks import ComponentError, iter_pieces
-    from factx.records import doc_to_article
+    from factx.records import article_json, doc_to_article
 
     src = load(src)
     if src.error is not None or src.text is None:
         return Result(src, error=src.error or "no text")
     try:
+        pieces = iter_pieces(nlp, src.text, src.published)
+        if as_json:
+            return Result(src, record_json=article_json(pieces, source=src.name, text=src.text))
         # Each piece of a long text becomes records at once, so its Doc can be freed.
-        parts = [
-            doc_to_article([piece], source=src.name, text=src.text)
-            for piece in iter_pieces(nlp, src.text, src.published)
-        ]
+        parts = [doc_to_article([piece], source=src.name, text=src.text) for piece in pieces]
         article = parts[0] if len(parts) == 1 else _merge(parts)
     except ComponentError as exc:
         return Result(src, error=f"internal error in {exc} (please report this)")
@@ -128,13 +132,11 @@ def _work(chunk: list[Source]) -> list[Result]:
     assert _NLP is not None
     results = []
     for src in chunk:
-        results.append(process_source(_NLP, src))
+        # JSON text crosses the process boundary far cheaper than a pickled model
+        results.append(process_source(_NLP, src, as_json=True))
         _NLP = _renewed(_NLP, _MODEL)
     for result in results:
         result.source.text = None  # the parent has no use for the text: don't send it back
-        if result.article is not None:
-            result.record_json = result.article.model_dump_json()
-            result.article = None
     return results
 
 
@@ -144,6 +146,7 @@ def run(
     model: str | None = None,
     chunksize: int = 4,
     nlp: Language | None = None,
+    as_json: bool = False,
 ) -> Iterator[Result]:
     """Extract every source; yield one :class:`Result` per source, in input order.
 
@@ -153,6 +156,8 @@ def run(
         model: A saved pipeline directory, or None for the packaged pipeline.
         chunksize: Inputs sent to a worker at a time.
         nlp: A loaded pipeline to use instead of ``model`` (``jobs=1`` only).
+        as_json: Give each record as JSON text (:attr:`Result.record_json`); worker
+            processes always do.
     """
     from factx.api import load as load_pipeline
 
@@ -161,7 +166,7 @@ def run(
         nlp = load_pipeline(model)  # before the fork: the workers share it
     if jobs <= 1:
         for src in sources:
-            yield process_source(nlp, src)
+            yield process_source(nlp, src, as_json)
             if own:
                 nlp = _renewed(nlp, model)
         return

@@ -225,7 +225,12 @@ def run_extract(
             if out is sys.stdout and fmt != "table":
                 _utf8(out)
             writer = Writer(fmt, out)
-            results = run(sources(items, published, input_jsonl), jobs=jobs, model=model)
+            results = run(
+                sources(items, published, input_jsonl),
+                jobs=jobs,
+                model=model,
+                as_json=fmt == "jsonl",  # written as is: no models kept for a long article
+            )
             with closing(results):  # stops worker processes at once if writing fails
                 for result in results:
                     src = result.source

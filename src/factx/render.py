@@ -51,7 +51,8 @@ class Writer:
         """
         if isinstance(article, str):
             if self.fmt == "jsonl":
-                self.out.write(article + "\n")
+                self.out.write(article)  # (no copy with the newline: it may be megabytes)
+                self.out.write("\n")
                 self.out.flush()
                 return
             from factx.schema import Article
