@@ -27,6 +27,25 @@ _TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
 WORD_CACHE_MAX = 200_000
 
 
+class WordCache(dict):
+    """``word -> compute(word)``, computed on the first look-up and remembered.
+
+    Emptied when it holds ``limit`` words (see :data:`WORD_CACHE_MAX`). Read it as
+    ``cache[word]``, also in C with ``map(cache.__getitem__, words)``.
+    """
+
+    def __init__(self, compute: Callable[[str], Any], limit: int = WORD_CACHE_MAX) -> None:
+        super().__init__()
+        self._compute = compute
+        self._limit = limit
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= self._limit:
+            self.clear()
+        value = self[word] = self._compute(word)
+        return value
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, computed once per doc.
 

@@ -6,6 +6,8 @@ import re
 from functools import cached_property, lru_cache
 from importlib.resources import files
 
+from factx.extensions import WordCache
+
 #: ``{"name", "type", "country", "lat", "lon", "label"}``; ``type`` is one of ``country``,
 #: ``city``, ``region``, ``organization``, ``group``; ``label`` is ``LOC``, ``ORG`` or
 #: ``LOCderiv``.
@@ -94,9 +96,9 @@ class Gazetteer:
         self._village_index: dict[str, str] | None = None
         self._context.update(name for name, row in self._places.items() if row[6])
         self._place_cache: dict[str, Entry] = {}
-        self._lookups: dict[str, Entry | None] = {}  # surface -> lookup(surface)
-        self._demonym_of: dict[str, Entry | None] = {}  # word -> demonym(word)
-        self._village_of: dict[str, Entry | None] = {}  # surface -> village(surface)
+        self._lookups = WordCache(self._lookup, 100_000)  # surface -> lookup(surface)
+        self._demonym_of = WordCache(self._demonym, 100_000)  # word -> demonym(word)
+        self._village_of = WordCache(self._village, 100_000)  # surface -> village(surface)
         self.region_heads = frozenset(tables["regions.json"]["heads"])
         patterns = tables["organizations.json"]["patterns"]
         self.federal_compound = re.compile(patterns["federal_compound"])
@@ -225,10 +227,9 @@ class Gazetteer:
         context supports a place reading is for the caller (see :meth:`needs_context`).
         """
         # Remembered: the components ask for the same few thousand words again and again.
-        try:
-            return self._lookups[surface]
-        except KeyError:
-            pass
+        return self._lookups[surface]
+
+    def _lookup(self, surface: str) -> Entry | None:
         entry = self._exact(surface)
         if entry is None and len(surface) > 3 and surface[-1] == "s" and surface[-2] not in "sxzß":
             entry = self._genitive(surface[:-1])
@@ -236,9 +237,6 @@ class Gazetteer:
                 entry = self._genitive(surface[:-2])  # Griechenlandes, Bundestages
                 if entry is not None and entry["type"] == "city":
                     entry = None
-        if len(self._lookups) > 100_000:
-            self._lookups.clear()
-        self._lookups[surface] = entry
         return entry
 
     def _genitive(self, base: str) -> Entry | None:
@@ -298,14 +296,7 @@ class Gazetteer:
         as ``in``/``Gemeinde`` before them makes them places; ``lookup()`` never returns them.
         Remembered per surface, as :meth:`lookup` (callers only read the entry).
         """
-        try:
-            return self._village_of[surface]
-        except KeyError:
-            pass
-        if len(self._village_of) > 100_000:
-            self._village_of.clear()
-        entry = self._village_of[surface] = self._village(surface)
-        return entry
+        return self._village_of[surface]
 
     def _village(self, surface: str) -> Entry | None:
         row = self._villages().get(surface)
@@ -368,14 +359,7 @@ class Gazetteer:
         (the first part decides) and ``-er`` derivations of big cities (``Berliner``).
         Remembered per word, as :meth:`lookup` (callers only read the entry).
         """
-        try:
-            return self._demonym_of[word]
-        except KeyError:
-            pass
-        if len(self._demonym_of) > 100_000:
-            self._demonym_of.clear()
-        entry = self._demonym_of[word] = self._demonym(word)
-        return entry
+        return self._demonym_of[word]
 
     def _demonym(self, word: str) -> Entry | None:
         entry = self._demonyms.get(word)

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from factx.extensions import COUNTS, DATES, WORD_CACHE_MAX, text_of, vocab_flag
+from factx.extensions import COUNTS, DATES, WORD_CACHE_MAX, WordCache, text_of, vocab_flag
 from factx.layout import Layout
 from factx.quantities import (
     QuantityMatch,
@@ -566,24 +566,24 @@ def _whole_word(text: str, start: int, word: str, hints) -> bool:
     return before is None or before.search(text, 0, start) is not None
 
 
-_CUES: dict[str, tuple[tuple[int, tuple[str, ...] | None], ...]] = {}
+def _cues_in(word: str) -> tuple[tuple[int, tuple[str, ...] | None], ...]:
+    """Where cue words start in a token, each with the literals that must stand before it."""
+    lexicon = _lexicon()
+    phrases = lexicon["cue_phrases"]
+    return tuple(
+        (at, phrases.get(cue))
+        for at in word_starts(word)
+        for cue in lexicon["cue"]
+        if word.startswith(cue, at)
+    )
+
+
+_CUES = WordCache(_cues_in)
 
 
 def _cue_stands(text: str, start: int, word: str) -> bool:
     """Whether a token with a cue word holds a cue: "Einsatz" counts in "im Einsatz" only."""
-    found = _CUES.get(word)
-    if found is None:
-        if len(_CUES) >= WORD_CACHE_MAX:
-            _CUES.clear()
-        lexicon = _lexicon()
-        phrases = lexicon["cue_phrases"]
-        found = _CUES[word] = tuple(
-            (at, phrases.get(cue))
-            for at in word_starts(word)
-            for cue in lexicon["cue"]
-            if word.startswith(cue, at)
-        )
-    for at, literals in found:
+    for at, literals in _CUES[word]:
         if literals is None:
             return True
         for literal in literals:

@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from factx import extensions
-from factx.extensions import ENTITIES, text_of, values_in_user_data
+from factx.extensions import ENTITIES, WordCache, text_of, values_in_user_data
 from factx.gazetteer import (
     ADJECTIVE_END,
     ADJECTIVE_LETTERS,
@@ -86,18 +86,6 @@ def written_spans(doc: Doc, key: str) -> list[Span]:
     return list(group)
 
 
-class _Kinds(dict):
-    """word -> what it can do (see ``_BEGINS``), worked out for a word on first sight."""
-
-    def __init__(self, kind_of) -> None:
-        super().__init__()
-        self._kind_of = kind_of
-
-    def __missing__(self, word: str) -> int:
-        kind = self[word] = self._kind_of(word)
-        return kind
-
-
 class EntityTagger:
     """Finds the words of the scanner's pattern that may begin an entity; rules decide.
 
@@ -120,8 +108,8 @@ class EntityTagger:
         self._scanner: re.Pattern | None = None
         self._suffix: re.Pattern | None = None
         self._place_head: re.Pattern | None = None
-        self._inert: dict[str, bool] = {}  # word -> whether _is_inert(word)
-        self._kinds: _Kinds | None = None  # word -> _BEGINS | _ENDS | _NAMES
+        self._inert = WordCache(self._is_inert)  # word -> whether _is_inert(word)
+        self._kinds: WordCache | None = None  # word -> _BEGINS | _ENDS | _NAMES
         self._lower_words: re.Pattern | None = None
         self._end_words: tuple[frozenset[str], tuple[str, ...]] | None = None
         self._shapes: re.Pattern | None = None
@@ -159,7 +147,7 @@ class EntityTagger:
         self._end_words = _end_words(gaz.company_suffix, gaz.place_heads)
         # The rules on a word's shape that are patterns of the tables, in one pattern.
         self._shapes = re.compile(f"(?:{gaz.acronym.pattern})|(?:{gaz.federal_compound.pattern})")
-        self._kinds = _Kinds(self._kind_function(gaz))
+        self._kinds = WordCache(self._kind_function(gaz))
         self._gazetteer = gaz
 
     def __call__(self, doc: Doc) -> Doc:
@@ -205,9 +193,6 @@ class EntityTagger:
         The first word of a longer name is kept only where one of those names stands.
         """
         kinds = self._kinds
-        if len(kinds) > 200_000:
-            kinds.clear()
-            self._inert.clear()
         multiword = self._gazetteer.multiword
         # The kinds are read in C (map); most are 0, and only the others reach Python. The
         # word held back before a word that can end a name is the match before it, unless
@@ -332,12 +317,7 @@ class EntityTagger:
                 # "Schwabacher Straße", "Thüringer Wald", "Frankfurter Hauptbahnhof"
                 stop = _house_number(text, head.end())
                 return stop, _place(text[start:stop], "region", gaz.demonym(word))
-        inert = self._inert.get(word)
-        if inert is None:
-            if len(self._inert) > 200_000:
-                self._inert.clear()
-            inert = self._inert[word] = self._is_inert(word)
-        if inert:
+        if self._inert[word]:
             # Most capitalised words are common nouns: after the first miss only the
             # rules that look at the next word remain ("Bosch GmbH").
             suffix = self._suffix.match(text, end)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from factx import extensions  # noqa: F401  (registers Span._.factx_entity)
 from factx.components.entities import written_spans
-from factx.extensions import ENTITIES, text_of, values_in_user_data
+from factx.extensions import ENTITIES, WORD_CACHE_MAX, text_of, values_in_user_data
 from factx.names import (
     AGE,
     AGE_AFTER,
@@ -41,7 +41,7 @@ _DIGITS = frozenset("0123456789")
 _APOSTROPHES = frozenset("'’")
 _group = re.Match.group
 #: Forget the capitalised runs already classified after this many (bounds memory in batches).
-_SEEN_MAX = 200_000
+_SEEN_MAX = WORD_CACHE_MAX
 
 
 @dataclass(slots=True)
