@@ -277,6 +277,8 @@ SEQUENCE_TEXTS = [
     "Zuvor hatte sich Ursula von der Leyen (CDU) im Bundestag geäußert.",
     "Ölminister Ali al-Nuaimi traf Dr. Hans-Peter Schulz und George W. Bush in San Antonio.",
     "Laut US-Präsident Joe Biden sei das „falsch“, so Biden's Sprecher.\nDie von\nder Leyen",
+    "(Prof. Dr.  Abu al  Baghdadi, Carlos de la Cruz y Ortega):Mark O’Brien-Smith traf Kim.",
+    "Vize-Kanzler  Werner  Kogler,Kanzler Karl Nehammer (ÖVP) sowie Bundespräsident Van der Bellen",
 ]
 
 
@@ -294,6 +296,23 @@ def test_sequence_at_any_offset_is_the_one_of_a_whole_scan(text):
         for sequences in (_Sequences(text, lex), shared):
             found = sequences.containing(pos)
             assert (found.span() if found else None) == expected, pos
+
+
+@pytest.mark.parametrize("text", SEQUENCE_TEXTS)
+def test_words_of_a_sequence_are_those_of_the_word_pattern(text):
+    """Splitting a sequence at its spaces gives the words the word pattern finds in it."""
+    from factx.components.persons import _Sequences
+    from factx.names import load_lexicon
+
+    lex = load_lexicon()
+    found = _Sequences(text, lex)
+    for m in lex.sequence.finditer(text):
+        expected = [
+            (w.group(), m.start() + w.start(), m.start() + w.end(), w.group() in lex.particles)
+            for w in lex.word.finditer(m.group())
+        ]
+        words = [(w.text, w.start, w.end, w.particle) for w in found.words(m)]
+        assert words == expected
 
 
 @pytest.mark.parametrize(

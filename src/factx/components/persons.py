@@ -20,6 +20,7 @@ from factx.names import (
     APPOSITION,
     CAPITALISED,
     CLOSING,
+    IN_SEQUENCE,
     INITIAL,
     LETTERS,
     LIST_SEP,
@@ -98,9 +99,14 @@ class _Sequences:
         k = bisect_right(found, (pos, len(self.text)))
         if k < len(found) and found[k][1] <= pos:
             return found[k][2]
-        n = len(self.text)
-        m = self.lex.seq_break.search(self.reversed, n - pos)
-        restart = n - m.end() if m else 0
+        if pos == 0:
+            restart = 0
+        elif self.text[pos - 1] not in IN_SEQUENCE:
+            restart = pos - 1  # where the backward search below would stop at once
+        else:
+            n = len(self.text)
+            m = self.lex.seq_break.search(self.reversed, n - pos)
+            restart = n - m.end() if m else 0
         if k and found[k - 1][0] > restart:
             restart = found[k - 1][0]
         search = self.lex.sequence.search
@@ -121,11 +127,15 @@ class _Sequences:
             if " " not in seq:  # one name word (never a particle)
                 found = [_Word(seq, off, m.end(), False)]
             else:
+                # The sequence pattern puts only spaces between its words (and particles),
+                # so splitting at them gives what ``lex.word.finditer(seq)`` finds.
                 particles = self.lex.particles
-                found = [
-                    _Word(w.group(), off + w.start(), off + w.end(), w.group() in particles)
-                    for w in self.lex.word.finditer(seq)
-                ]
+                found, at = [], off
+                for part in seq.split(" "):
+                    if part:
+                        found.append(_Word(part, at, at + len(part), part in particles))
+                        at += len(part)
+                    at += 1
             self._words[off] = found
         return found
 
