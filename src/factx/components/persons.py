@@ -5,7 +5,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import itemgetter
+from operator import itemgetter, le, lt
 
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -118,6 +118,39 @@ class _Sequences:
         insort(found, (seq.end(), seq.start(), seq))
         return seq
 
+    def covering(self, positions: list[int]) -> list[list[_Word]]:
+        """The words of the sequences that hold ``positions`` (sorted), each once, in order.
+
+        What :meth:`containing` finds for each offset, when no sequence was looked for before:
+        the sequences found are then all before the offset, the last one ending nearest.
+        """
+        if self._found:
+            raise ValueError("covering() must be the first search")
+        text, rev, n = self.text, self.reversed, len(self.text)
+        search, brk = self.lex.sequence.search, self.lex.seq_break.search
+        found, out, last = self._found, [], 0
+        for pos in positions:
+            if pos < last:
+                continue
+            if pos == 0:
+                restart = 0
+            elif text[pos - 1] not in IN_SEQUENCE:
+                restart = pos - 1  # where the backward search would stop at once
+            else:
+                m = brk(rev, n - pos)
+                restart = n - m.end() if m else 0
+            if last > restart:
+                restart = last
+            seq = search(text, restart)
+            while seq is not None and seq.end() <= pos:
+                seq = search(text, seq.end())
+            if seq is None or seq.start() > pos:
+                continue
+            last = seq.end()
+            found.append((last, seq.start(), seq))
+            out.append(self.words(seq))
+        return out
+
     def words(self, m: re.Match[str]) -> list[_Word]:
         """The words of sequence ``m`` (made once; words are never changed)."""
         off = m.start()
@@ -172,6 +205,8 @@ class PersonFinder:
         # Capitalised runs seen so far, and those among them that may begin a person.
         self._seen: set[str] = set()
         self._starts: set[str] = set(self.lex.starters)
+        # Those that pass the test :func:`role_of` begins with (a role word or a capital).
+        self._role_like: set[str] = set()
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` in place and return it."""
@@ -203,11 +238,14 @@ class PersonFinder:
         if len(self._seen) > _SEEN_MAX:
             self._seen.clear()
             self._starts = set(self.lex.starters)
+            self._role_like = set()
         new = set(words) - self._seen
         if new:
             self._seen |= new
             lines = ("\n" + "\n".join(new) + "\n")[::-1]
-            self._starts.update(w[::-1] for w in self.lex.starts_reversed.findall(lines))
+            role_like = {w[::-1] for w in self.lex.starts_reversed.findall(lines)}
+            self._starts |= role_like
+            self._role_like |= role_like
         positions = []
         for m in compress(matches, map(self._starts.__contains__, words)):
             i = m.start()
@@ -229,15 +267,7 @@ class PersonFinder:
                 if text[end : end + 1] == "\n":
                     positions.append(end + 1)
         positions.sort()
-        seqs, last = [], 0
-        for pos in positions:
-            if pos < last:
-                continue
-            m = found.containing(pos)
-            if m is not None:
-                seqs.append(found.words(m))
-                last = m.end()
-        return seqs
+        return found.covering(positions)
 
     def _may_start(self, word: str, text: str, start: int, end: int) -> bool:
         """Whether a lone capitalised word can begin or be a person (cheap tests first).
@@ -258,13 +288,18 @@ class PersonFinder:
     ) -> list[_Person]:
         out: list[_Person] = []
         honorifics, titles = self.lex.honorifics, self.lex.titles
+        seen, role_like = self._seen, self._role_like
         i, n = 0, len(seq)
         while i < n:
             w = seq[i]
             if w.particle or w.start in used:
                 i += 1
                 continue
-            role = role_of(w.text)
+            # A run classified above that failed role_of's first test is no role (the test
+            # costs more than these look-ups the first time a word is met).
+            role = None
+            if w.text not in seen or w.text in role_like:
+                role = role_of(w.text)
             if role or w.text in honorifics or w.text in titles:
                 j = i + 1
                 while j < n and seq[j].text in titles:
@@ -533,10 +568,13 @@ class PersonFinder:
         # (start, end, is a person, span): Span attributes are read once, not per person.
         group = [(s.start, s.end, s.label == per, s) for s in written_spans(doc, key)]
         bounds = [g[:2] for g in group]
+        ends = [b[1] for b in bounds]
         # A sorted group without overlaps stays so (a name replaces all it overlaps): the
         # overlaps of a name are then found by bisection, not by a pass over the group.
-        ordered = all(a[1] <= b[0] and a < b for a, b in zip(bounds, bounds[1:], strict=False))
-        ends = [b[1] for b in bounds]
+        # (Each span ends where or before the next starts, and the bounds increase.)
+        ordered = all(map(le, ends, [b[0] for b in bounds[1:]])) and all(
+            map(lt, bounds, bounds[1:])
+        )
         user_data = doc.user_data if values_in_user_data() else None
         written = False
         for p in persons:
