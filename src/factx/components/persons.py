@@ -5,7 +5,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import itemgetter, le, lt
+from operator import itemgetter
 
 from spacy.lang.de.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -568,13 +568,10 @@ class PersonFinder:
         # (start, end, is a person, span): Span attributes are read once, not per person.
         group = [(s.start, s.end, s.label == per, s) for s in written_spans(doc, key)]
         bounds = [g[:2] for g in group]
-        ends = [b[1] for b in bounds]
         # A sorted group without overlaps stays so (a name replaces all it overlaps): the
         # overlaps of a name are then found by bisection, not by a pass over the group.
-        # (Each span ends where or before the next starts, and the bounds increase.)
-        ordered = all(map(le, ends, [b[0] for b in bounds[1:]])) and all(
-            map(lt, bounds, bounds[1:])
-        )
+        ordered = all(a[1] <= b[0] and a < b for a, b in zip(bounds, bounds[1:], strict=False))
+        ends = [b[1] for b in bounds]
         user_data = doc.user_data if values_in_user_data() else None
         written = False
         for p in persons:
