@@ -78,6 +78,12 @@ CAPITALISED = re.compile(rf"[{UPPER}][{UPPER}{LOWER}]*")
 LETTERS = frozenset(
     c for c in map(chr, range(0x250)) if re.fullmatch(rf"[{UPPER}{LOWER}]", c) is not None
 )
+#: The characters a word sequence may hold besides spaces (``Lexicon.sequence``).
+SEQUENCE = rf"{UPPER}{LOWER}0-9'’.\-"
+#: Those characters and the space, as a set: a character not in it ends every sequence.
+IN_SEQUENCE = frozenset(
+    c for c in [*map(chr, range(0x250)), "’"] if re.fullmatch(rf"[{SEQUENCE} ]", c) is not None
+)
 LIST_SEP = re.compile(r"(?: *, *| +(?:und|sowie|oder) +)")
 CLOSING = re.compile(r" *(?:[,.;:!?()\[\]–—\"“”„]|$)")
 
@@ -157,7 +163,7 @@ def load_lexicon() -> Lexicon:
     forms = [*heads, *(h[:1].upper() + h[1:] for h in heads)]
     # Characters a word sequence may hold; a lowercase word between spaces that is no particle
     # is never part of one (read backwards: ``sagte`` is ``etgas``).
-    seq = rf"{UPPER}{LOWER}0-9'’.\-"
+    seq = SEQUENCE
     backwards = "|".join(re.escape(p[::-1]) for p in roles["particles"])
     given_set = frozenset(given)
     role_reversed = (

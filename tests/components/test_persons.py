@@ -277,6 +277,8 @@ SEQUENCE_TEXTS = [
     "Zuvor hatte sich Ursula von der Leyen (CDU) im Bundestag geäußert.",
     "Ölminister Ali al-Nuaimi traf Dr. Hans-Peter Schulz und George W. Bush in San Antonio.",
     "Laut US-Präsident Joe Biden sei das „falsch“, so Biden's Sprecher.\nDie von\nder Leyen",
+    "(Prof. Dr.  Abu al  Baghdadi, Carlos de la Cruz y Ortega):Mark O’Brien-Smith traf Kim.",
+    "Vize-Kanzler  Werner  Kogler,Kanzler Karl Nehammer (ÖVP) sowie Bundespräsident Van der Bellen",
 ]
 
 
@@ -294,6 +296,56 @@ def test_sequence_at_any_offset_is_the_one_of_a_whole_scan(text):
         for sequences in (_Sequences(text, lex), shared):
             found = sequences.containing(pos)
             assert (found.span() if found else None) == expected, pos
+
+
+@pytest.mark.parametrize("text", SEQUENCE_TEXTS)
+def test_sequences_covering_offsets_are_those_found_one_by_one(text):
+    """One forward pass over sorted offsets finds what a search per offset finds."""
+    from factx.components.persons import _Sequences
+    from factx.names import CAPITALISED, load_lexicon
+
+    lex = load_lexicon()
+    positions = sorted({m.start() for m in CAPITALISED.finditer(text)} | {0, len(text) // 2})
+    one_by_one, last, alone = [], 0, _Sequences(text, lex)
+    for pos in positions:
+        m = alone.containing(pos) if pos >= last else None
+        if m is not None:
+            one_by_one.append([(w.text, w.start) for w in alone.words(m)])
+            last = m.end()
+    covered = _Sequences(text, lex).covering(positions)
+    assert [[(w.text, w.start) for w in seq] for seq in covered] == one_by_one
+    assert one_by_one
+
+
+@pytest.mark.parametrize("text", SEQUENCE_TEXTS)
+def test_runs_not_role_like_are_no_roles(text):
+    """A run the first test of ``role_of`` rejects is no role (the scan skips ``role_of``)."""
+    from factx.components.persons import PersonFinder, _Sequences
+    from factx.names import role_of
+
+    finder = PersonFinder()
+    finder._candidates(text, _Sequences(text, finder.lex))
+    assert finder._role_like <= finder._seen
+    assert finder._seen - finder._role_like
+    for run in finder._seen - finder._role_like:
+        assert role_of(run) is None, run
+
+
+@pytest.mark.parametrize("text", SEQUENCE_TEXTS)
+def test_words_of_a_sequence_are_those_of_the_word_pattern(text):
+    """Splitting a sequence at its spaces gives the words the word pattern finds in it."""
+    from factx.components.persons import _Sequences
+    from factx.names import load_lexicon
+
+    lex = load_lexicon()
+    found = _Sequences(text, lex)
+    for m in lex.sequence.finditer(text):
+        expected = [
+            (w.group(), m.start() + w.start(), m.start() + w.end(), w.group() in lex.particles)
+            for w in lex.word.finditer(m.group())
+        ]
+        words = [(w.text, w.start, w.end, w.particle) for w in found.words(m)]
+        assert words == expected
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from factx.names import (
     APPOSITION,
     CAPITALISED,
     CLOSING,
+    IN_SEQUENCE,
     INITIAL,
     LETTERS,
     LIST_SEP,
@@ -98,9 +99,14 @@ class _Sequences:
         k = bisect_right(found, (pos, len(self.text)))
         if k < len(found) and found[k][1] <= pos:
             return found[k][2]
-        n = len(self.text)
-        m = self.lex.seq_break.search(self.reversed, n - pos)
-        restart = n - m.end() if m else 0
+        if pos == 0:
+            restart = 0
+        elif self.text[pos - 1] not in IN_SEQUENCE:
+            restart = pos - 1  # where the backward search below would stop at once
+        else:
+            n = len(self.text)
+            m = self.lex.seq_break.search(self.reversed, n - pos)
+            restart = n - m.end() if m else 0
         if k and found[k - 1][0] > restart:
             restart = found[k - 1][0]
         search = self.lex.sequence.search
@@ -112,6 +118,39 @@ class _Sequences:
         insort(found, (seq.end(), seq.start(), seq))
         return seq
 
+    def covering(self, positions: list[int]) -> list[list[_Word]]:
+        """The words of the sequences that hold ``positions`` (sorted), each once, in order.
+
+        What :meth:`containing` finds for each offset, when no sequence was looked for before:
+        the sequences found are then all before the offset, the last one ending nearest.
+        """
+        if self._found:
+            raise ValueError("covering() must be the first search")
+        text, rev, n = self.text, self.reversed, len(self.text)
+        search, brk = self.lex.sequence.search, self.lex.seq_break.search
+        found, out, last = self._found, [], 0
+        for pos in positions:
+            if pos < last:
+                continue
+            if pos == 0:
+                restart = 0
+            elif text[pos - 1] not in IN_SEQUENCE:
+                restart = pos - 1  # where the backward search would stop at once
+            else:
+                m = brk(rev, n - pos)
+                restart = n - m.end() if m else 0
+            if last > restart:
+                restart = last
+            seq = search(text, restart)
+            while seq is not None and seq.end() <= pos:
+                seq = search(text, seq.end())
+            if seq is None or seq.start() > pos:
+                continue
+            last = seq.end()
+            found.append((last, seq.start(), seq))
+            out.append(self.words(seq))
+        return out
+
     def words(self, m: re.Match[str]) -> list[_Word]:
         """The words of sequence ``m`` (made once; words are never changed)."""
         off = m.start()
@@ -121,11 +160,15 @@ class _Sequences:
             if " " not in seq:  # one name word (never a particle)
                 found = [_Word(seq, off, m.end(), False)]
             else:
+                # The sequence pattern puts only spaces between its words (and particles),
+                # so splitting at them gives what ``lex.word.finditer(seq)`` finds.
                 particles = self.lex.particles
-                found = [
-                    _Word(w.group(), off + w.start(), off + w.end(), w.group() in particles)
-                    for w in self.lex.word.finditer(seq)
-                ]
+                found, at = [], off
+                for part in seq.split(" "):
+                    if part:
+                        found.append(_Word(part, at, at + len(part), part in particles))
+                        at += len(part)
+                    at += 1
             self._words[off] = found
         return found
 
@@ -162,6 +205,8 @@ class PersonFinder:
         # Capitalised runs seen so far, and those among them that may begin a person.
         self._seen: set[str] = set()
         self._starts: set[str] = set(self.lex.starters)
+        # Those that pass the test :func:`role_of` begins with (a role word or a capital).
+        self._role_like: set[str] = set()
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` in place and return it."""
@@ -193,11 +238,14 @@ class PersonFinder:
         if len(self._seen) > _SEEN_MAX:
             self._seen.clear()
             self._starts = set(self.lex.starters)
+            self._role_like = set()
         new = set(words) - self._seen
         if new:
             self._seen |= new
             lines = ("\n" + "\n".join(new) + "\n")[::-1]
-            self._starts.update(w[::-1] for w in self.lex.starts_reversed.findall(lines))
+            role_like = {w[::-1] for w in self.lex.starts_reversed.findall(lines)}
+            self._starts |= role_like
+            self._role_like |= role_like
         positions = []
         for m in compress(matches, map(self._starts.__contains__, words)):
             i = m.start()
@@ -219,15 +267,7 @@ class PersonFinder:
                 if text[end : end + 1] == "\n":
                     positions.append(end + 1)
         positions.sort()
-        seqs, last = [], 0
-        for pos in positions:
-            if pos < last:
-                continue
-            m = found.containing(pos)
-            if m is not None:
-                seqs.append(found.words(m))
-                last = m.end()
-        return seqs
+        return found.covering(positions)
 
     def _may_start(self, word: str, text: str, start: int, end: int) -> bool:
         """Whether a lone capitalised word can begin or be a person (cheap tests first).
@@ -248,13 +288,18 @@ class PersonFinder:
     ) -> list[_Person]:
         out: list[_Person] = []
         honorifics, titles = self.lex.honorifics, self.lex.titles
+        seen, role_like = self._seen, self._role_like
         i, n = 0, len(seq)
         while i < n:
             w = seq[i]
             if w.particle or w.start in used:
                 i += 1
                 continue
-            role = role_of(w.text)
+            # A run classified above that failed role_of's first test is no role (the test
+            # costs more than these look-ups the first time a word is met).
+            role = None
+            if w.text not in seen or w.text in role_like:
+                role = role_of(w.text)
             if role or w.text in honorifics or w.text in titles:
                 j = i + 1
                 while j < n and seq[j].text in titles:
