@@ -60,6 +60,11 @@ _BEGINS = 1
 _ENDS = 2
 #: A word that no rule knows but that begins longer names (``Die Linke``).
 _NAMES = 4
+#: Heads that a word is (:meth:`EntityTagger._word_facts`): of a region (``Gebiet Kursk``),
+#: a club (``FC Carl Zeiss Jena``) or a body (``Universität Hamburg``).
+_REGION_HEAD = 1
+_CLUB_HEAD = 2
+_ORG_HEAD = 4
 #: Endings of the words that :meth:`Gazetteer.demonym` reads as city derivations.
 _DERIVATION_ENDINGS = ("er", "ern", "erin", "erinnen")
 
@@ -109,6 +114,7 @@ class EntityTagger:
         self._suffix: re.Pattern | None = None
         self._place_head: re.Pattern | None = None
         self._inert = WordCache(self._is_inert)  # word -> whether _is_inert(word)
+        self._facts = WordCache(self._word_facts)  # word -> _word_facts(word)
         self._kinds: WordCache | None = None  # word -> _BEGINS | _ENDS | _NAMES
         self._lower_words: re.Pattern | None = None
         self._end_words: tuple[frozenset[str], tuple[str, ...]] | None = None
@@ -152,7 +158,7 @@ class EntityTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         """Write ``doc.spans["factx_entities"]`` (sorted, non-overlapping)."""
-        spans = [span for span in self.find(doc) if span is not None]
+        spans = list(filter(None, self.find(doc)))
         doc.spans[ENTITIES] = spans
         _WRITTEN[:] = doc, doc.spans[ENTITIES], spans
         return doc
@@ -163,26 +169,46 @@ class EntityTagger:
         text = text_of(doc)
         end_of_last = 0
         self._last_place = -1  # end of the last place found: "Berlin, Warschau und Venedig"
+        one_word = self._one_word
+        char_span = doc.char_span
+        # Where ``span._.factx_entity = value`` keeps the value (see _span), or None.
+        values = doc.user_data if values_in_user_data() else None
         for match in self._candidates(text):
             start = match.start()
             if start < end_of_last:
                 continue
             word = match[0]
-            if word.endswith("-"):
+            if word[-1] == "-":
                 continue  # "Nord- und Südkorea": the first part is no entity of its own
             names = multiword.get(word)
             found = (
                 names is not None
                 and text.startswith(names, start)
                 and self._several_words(text, start, word)
-            ) or self._one_word(text, start, word)
+            ) or one_word(text, start, word)
             if found is None:
                 continue
             end, entry = found
             end_of_last = end
-            if entry["label"] == "LOC":
+            label = entry["label"]
+            if label == "LOC":
                 self._last_place = end
-            yield _span(doc, entry.get("start", start), end, entry)
+            first = entry.get("start", start)
+            span = char_span(first, end, label=label)
+            if span is None or values is None:
+                yield _span(doc, first, end, entry)
+                continue
+            # What ``span._.factx_entity = value`` does, without building an Underscore
+            # object per span (half the cost of a span); strict spans start and end here.
+            values[("._.", "factx_entity", first, end)] = {
+                "name": entry["name"],
+                "type": entry["type"],
+                "country": entry["country"],
+                "lat": entry["lat"],
+                "lon": entry["lon"],
+                "role": None,
+            }
+            yield span
 
     def _candidates(self, text: str):
         """The scanner's matches in text order, less those that cannot begin an entity.
@@ -308,37 +334,57 @@ class EntityTagger:
                 return end + 2, {**entry, "label": "LOCderiv"}  # New Yorker
         return None
 
+    def _word_facts(self, word: str) -> tuple:
+        """What :meth:`_one_word` asks of ``word`` alone, asked once per word.
+
+        ``(derived, inert, heads, entry, needs_context)``: whether it may be an adjective
+        before a place noun (``Schwabacher``), :meth:`_is_inert`, :data:`_HEADS` bits, its
+        :meth:`Gazetteer.lookup` entry and whether that entry needs a context.
+        """
+        gaz = self._gazetteer
+        derived = word.endswith("er") and len(word) > 4 and word[0].isupper()
+        if self._inert[word]:
+            return derived, True, 0, None, False
+        heads = (
+            (_REGION_HEAD if word in gaz.region_heads else 0)
+            | (_CLUB_HEAD if word in gaz.club_heads else 0)
+            | (_ORG_HEAD if word in gaz.head_then_place or word in gaz.head_fuer else 0)
+        )
+        entry = gaz.lookup(word)
+        return derived, False, heads, entry, entry is not None and gaz.needs_context(word)
+
     def _one_word(self, text: str, start: int, word: str):
         gaz = self._gazetteer
         end = start + len(word)
-        if word.endswith("er") and len(word) > 4 and word[0].isupper():
+        derived, inert, heads, entry, needs_context = self._facts[word]
+        if derived:
             head = self._place_head.match(text, end)
             if head is not None:
                 # "Schwabacher Straße", "Thüringer Wald", "Frankfurter Hauptbahnhof"
                 stop = _house_number(text, head.end())
                 return stop, _place(text[start:stop], "region", gaz.demonym(word))
-        if self._inert[word]:
+        if inert:
             # Most capitalised words are common nouns: after the first miss only the
             # rules that look at the next word remain ("Bosch GmbH").
             suffix = self._suffix.match(text, end)
             if suffix is not None and word[0].isupper():
                 return suffix.end(), _organization(text[start : suffix.end()], None)
             return None
-        if word in gaz.region_heads:
-            region = self._region(text, end, word)
-            if region is not None:
-                return region
-        if word in gaz.club_heads:
-            club = self._club(text, start, end, word)
-            if club is not None:
-                return club
-        if word in gaz.head_then_place or word in gaz.head_fuer:
-            org = self._organization_head(text, end, word)
-            if org is not None:
-                return org
-        entry = gaz.lookup(word)
+        if heads:
+            if heads & _REGION_HEAD:
+                region = self._region(text, end, word)
+                if region is not None:
+                    return region
+            if heads & _CLUB_HEAD:
+                club = self._club(text, start, end, word)
+                if club is not None:
+                    return club
+            if heads & _ORG_HEAD:
+                org = self._organization_head(text, end, word)
+                if org is not None:
+                    return org
         if entry is not None:
-            if gaz.needs_context(word) and not self._place_context(text, start):
+            if needs_context and not self._place_context(text, start):
                 return None
             if entry["label"] == "ORG":
                 suffix = self._suffix.match(text, end)
@@ -639,21 +685,25 @@ def _span(doc: Doc, start: int, end: int, entry: dict) -> Span | None:
     span = doc.char_span(start, end, label=entry["label"])
     if span is None and entry.get("prefix"):
         span = doc.char_span(start, end, label=entry["label"], alignment_mode="expand")
-    if span is not None:
-        value = {
-            "name": entry["name"],
-            "type": entry["type"],
-            "country": entry["country"],
-            "lat": entry["lat"],
-            "lon": entry["lon"],
-            "role": None,
-        }
-        if values_in_user_data():
-            # What ``span._.factx_entity = value`` does, without building an Underscore
-            # object per span (half the cost of a span).
-            doc.user_data[("._.", "factx_entity", span.start_char, span.end_char)] = value
-        else:
-            span._.factx_entity = value
+    return span if span is None else _with_value(span, entry)
+
+
+def _with_value(span: Span, entry: dict) -> Span:
+    """``span`` with ``span._.factx_entity`` set from ``entry``."""
+    value = {
+        "name": entry["name"],
+        "type": entry["type"],
+        "country": entry["country"],
+        "lat": entry["lat"],
+        "lon": entry["lon"],
+        "role": None,
+    }
+    if values_in_user_data():
+        # What ``span._.factx_entity = value`` does, without building an Underscore
+        # object per span (half the cost of a span).
+        span.doc.user_data[("._.", "factx_entity", span.start_char, span.end_char)] = value
+    else:
+        span._.factx_entity = value
     return span
 
 
