@@ -93,10 +93,15 @@ def _noun_forms(noun: str) -> list[str]:
 
 
 class Gazetteer:
-    """Surface-form lookup over the packaged JSON tables (see ``data/README.md``)."""
+    """Surface-form lookup over the packaged tables (see ``data/README.md``)."""
 
-    def __init__(self, tables: dict[str, dict]) -> None:
-        """Index the tables; ``tables`` maps JSON file names to their parsed content."""
+    def __init__(self, tables: dict[str, dict | str]) -> None:
+        """Index the tables.
+
+        Args:
+            tables: JSON file name -> parsed content, and ``places.tsv``/``villages.tsv``
+                -> their text.
+        """
         self._countries: dict[str, Entry] = {}
         self._names: dict[str, Entry] = {}
         self._load_countries(tables["countries.json"], tables["country_aliases.json"])

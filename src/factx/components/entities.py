@@ -340,26 +340,42 @@ class EntityTagger:
     def _word_facts(self, word: str) -> tuple:
         """What :meth:`_one_word` asks of ``word`` alone, asked once per word.
 
-        ``(derived, inert, heads, entry, needs_context)``: whether it may be an adjective
-        before a place noun (``Schwabacher``), :meth:`_is_inert`, :data:`_HEADS` bits, its
-        :meth:`Gazetteer.lookup` entry and whether that entry needs a context.
+        ``(derived, inert, heads, entry, needs_context, alone)``: whether it may be an
+        adjective before a place noun (``Schwabacher``), :meth:`_is_inert`, the ``_*_HEAD``
+        bits, its :meth:`Gazetteer.lookup` entry and whether that entry needs a context;
+        without an entry, ``alone`` is ``(length, entry)`` of what the word makes whatever
+        follows it (a spokesperson's body, a street, a federal body), else ``None``.
         """
         gaz = self._gazetteer
         derived = word.endswith("er") and len(word) > 4 and word[0].isupper()
         if self._inert[word]:
-            return derived, True, 0, None, False
+            return derived, True, 0, None, False, None
         heads = (
             (_REGION_HEAD if word in gaz.region_heads else 0)
             | (_CLUB_HEAD if word in gaz.club_heads else 0)
             | (_ORG_HEAD if word in gaz.head_then_place or word in gaz.head_fuer else 0)
         )
         entry = gaz.lookup(word)
-        return derived, False, heads, entry, entry is not None and gaz.needs_context(word)
+        if entry is not None:
+            return derived, False, heads, entry, gaz.needs_context(word), None
+        alone = None
+        spokesperson = self._spokesperson(word)
+        if spokesperson is not None:
+            head, org = spokesperson
+            # "Kreml-Sprecher", "NATO-Sprecherin": a spokesperson speaks for the body, which
+            # is the source of what is said (a "CSU-Politiker" is only a member). The
+            # tokenizer keeps the compound whole, so the span covers it (see _span).
+            alone = len(head), {**org, "prefix": True}
+        elif (named := gaz.street_or_lake(word) or gaz.compass_region(word)) is not None:
+            alone = -1, named  # -1: up to a house number after it (see _one_word)
+        elif gaz.federal_compound.match(word):
+            alone = len(word), _organization(word, gaz.federal_country)
+        return derived, False, heads, None, False, alone
 
     def _one_word(self, text: str, start: int, word: str):
         gaz = self._gazetteer
         end = start + len(word)
-        derived, inert, heads, entry, needs_context = self._facts[word]
+        derived, inert, heads, entry, needs_context, alone = self._facts[word]
         if derived:
             head = self._place_head.match(text, end)
             if head is not None:
@@ -402,18 +418,9 @@ class EntityTagger:
                 if team is not None:
                     return team
             return end, entry
-        spokesperson = self._spokesperson(word)
-        if spokesperson is not None:
-            head, org = spokesperson
-            # "Kreml-Sprecher", "NATO-Sprecherin": a spokesperson speaks for the body, which
-            # is the source of what is said (a "CSU-Politiker" is only a member). The
-            # tokenizer keeps the compound whole, so the span covers it (see _span).
-            return start + len(head), {**org, "prefix": True}
-        entry = gaz.street_or_lake(word) or gaz.compass_region(word)
-        if entry is not None:
-            return _house_number(text, end), entry
-        if gaz.federal_compound.match(word):
-            return end, _organization(word, gaz.federal_country)
+        if alone is not None:
+            length, entry = alone
+            return (start + length if length >= 0 else _house_number(text, end)), entry
         suffix = self._suffix.match(text, end)
         if suffix is not None and word[0].isupper():
             return suffix.end(), _organization(text[start : suffix.end()], None)  # Bosch GmbH
