@@ -395,3 +395,37 @@ def test_before_word_class(char, before):
     # A character before a word the scanner can find is one that is no letter, digit,
     # ``_`` or ``-`` (Latin-1 letters count as letters).
     assert bool(re.fullmatch(_BEFORE_WORD, char)) is before
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Regierung",
+        "Menschen",
+        "Freitag",
+        "Haustür-Gespräch",
+        "Kreml-Sprecher",
+        "CSU-Politiker",
+        "Berliner",
+        "Bauer",
+        "Nordhessen",
+        "Oberschenkel",
+        "Schwanitzstraße",
+        "Landstraße",
+        "USA",
+        "GTX",
+        "Bundesfinanzministerium",
+        "Moskaus",
+        "Weissrussland",
+        "Kreischa",
+        "Lambrecht",
+        "Universität",
+    ],
+)
+def test_kind_records_what_is_inert(word):
+    # The kind function records for every word whether it is inert (no rule can make
+    # anything of it alone); _one_word reads that instead of asking the rules again.
+    tagger = EntityTagger()
+    tagger.gazetteer  # noqa: B018 - compiles the scanner
+    tagger._kinds[word]  # noqa: B018 - works out the kind
+    assert dict.__getitem__(tagger._inert, word) == tagger._is_inert(word)

@@ -311,6 +311,9 @@ class EntityTagger:
                 or word.lower().endswith(streets)
                 or shapes(word) is not None
             ):
+                # No rule can make anything of the word alone (the quick test's promise):
+                # what _is_inert would find, should the word come before a company suffix.
+                inert[word] = "-" not in word
                 return kind
             applies = rule_applies(word)
             # What _one_word would ask again (as _is_inert) for most of these words.
