@@ -40,8 +40,8 @@ _LINE_NAME = re.compile(r"\n([^\t\n]*)")
 
 
 def _read(name: str) -> dict:
-    path = files("factx") / "data" / "de" / name
-    return json.loads(path.read_text(encoding="utf-8"))
+    # Bytes: ``read_text`` decodes through a text wrapper at half the speed.
+    return json.loads((files("factx") / "data" / "de" / name).read_bytes())
 
 
 def _index_tsv(text: str) -> dict[str, str]:
@@ -494,7 +494,7 @@ def load_gazetteer() -> Gazetteer:
     try:
         tables = {name: _read(name) for name in names}
         for name in ("places.tsv", "villages.tsv"):
-            tables[name] = (files("factx") / "data" / "de" / name).read_text(encoding="utf-8")
+            tables[name] = (files("factx") / "data" / "de" / name).read_bytes().decode("utf-8")
         return Gazetteer(tables)
     finally:
         if collecting:
