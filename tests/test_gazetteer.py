@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factx.gazetteer import load_gazetteer
+from factx.gazetteer import _index_tsv, load_gazetteer
 
 DATA = files("factx") / "data" / "de"
 
@@ -64,7 +64,8 @@ def test_every_organization_resolves(gaz):
 def test_every_place_resolves_unless_dropped(gaz):
     drop = set(_table("place_stoplist.json")["drop"])
     shadowed = 0
-    for name, country, *_ in _table("places.json")["rows"]:
+    rows = (DATA / "places.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    for name, country, *_ in (row.split("\t") for row in rows):
         entry = gaz.lookup(name)
         if name in drop:
             assert entry is None or entry["type"] != "city", name
@@ -249,3 +250,29 @@ def test_whole_words(gaz, word, known):
 )
 def test_swiss_spellings(gaz, word, known):
     assert (word in gaz.swiss_spellings) == known
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("name\tcountry\nHof\tDE\nAue\tDE\n", {"Hof": "Hof\tDE", "Aue": "Aue\tDE"}),
+        ("name\tcountry\nHof\tDE\nHof\tAT", {"Hof": "Hof\tAT"}),  # last wins, no final \n
+        ("name\tcountry\n", {}),
+        ("", {}),
+    ],
+)
+def test_index_tsv(text, expected):
+    assert _index_tsv(text) == expected
+
+
+@pytest.mark.parametrize(
+    "name,row",
+    [
+        ("Wladiwostok", ("Wladiwostok", "RU", 43.11, 131.87, 604901, "city", 0)),
+        ("Gibtesnichtheim", None),
+    ],
+)
+def test_place_row(gaz, name, row):
+    found = gaz._place_row(name)
+    assert found == row
+    assert found is None or [type(v) for v in found] == [str, str, float, float, int, str, int]

@@ -34,11 +34,29 @@ _DERIVATION_MIN_POP = 500_000
 #: Genitive ``-s`` is read off towns this big only (``Bundes`` is not Bunde's).
 _GENITIVE_MIN_POP = 100_000
 _DERIVATION_MIN_POP_DACH = 20_000
+#: The first column of each line of a TSV after its header: the names of ``places.tsv`` and
+#: ``villages.tsv`` are found in C by this pattern, their lines by one ``split``.
+_LINE_NAME = re.compile(r"\n([^\t\n]*)")
 
 
 def _read(name: str) -> dict:
-    path = files("factx") / "data" / "de" / name
-    return json.loads(path.read_text(encoding="utf-8"))
+    # Bytes: ``read_text`` decodes through a text wrapper at half the speed.
+    return json.loads((files("factx") / "data" / "de" / name).read_bytes())
+
+
+def _index_tsv(text: str) -> dict[str, str]:
+    """``name -> line`` for a TSV whose first column is a name (header skipped, last wins).
+
+    Indexing 50,000 lines line by line in Python would cost more than the rest of the load.
+    """
+    if not text:
+        return {}
+    names = _LINE_NAME.findall(text)
+    lines = text.split("\n")[1:]
+    if text.endswith("\n"):
+        names.pop()
+        lines.pop()
+    return dict(zip(names, lines, strict=True))
 
 
 def _entry(name, type_, country, lat=None, lon=None) -> Entry:
@@ -75,10 +93,15 @@ def _noun_forms(noun: str) -> list[str]:
 
 
 class Gazetteer:
-    """Surface-form lookup over the packaged JSON tables (see ``data/README.md``)."""
+    """Surface-form lookup over the packaged tables (see ``data/README.md``)."""
 
-    def __init__(self, tables: dict[str, dict]) -> None:
-        """Index the tables; ``tables`` maps JSON file names to their parsed content."""
+    def __init__(self, tables: dict[str, dict | str]) -> None:
+        """Index the tables.
+
+        Args:
+            tables: JSON file name -> parsed content, and ``places.tsv``/``villages.tsv``
+                -> their text.
+        """
         self._countries: dict[str, Entry] = {}
         self._names: dict[str, Entry] = {}
         self._load_countries(tables["countries.json"], tables["country_aliases.json"])
@@ -86,15 +109,15 @@ class Gazetteer:
         self._load_organizations(tables["organizations.json"])
         stop = tables["place_stoplist.json"]
         self._drop = frozenset(stop["drop"])
-        self._context = set(stop["context"])
+        #: Names that need a context besides the ``context``-flagged places (see needs_context).
+        self._context = frozenset(stop["context"])
         self.prepositions = frozenset(stop["prepositions"])
         self.place_nouns = frozenset(stop["place_nouns"])
-        # Tuples, not the parsed lists: the garbage collector stops tracking tuples of plain
-        # values, and 50,000 tracked lists would make every full collection slow.
-        self._places = {row[0]: tuple(row) for row in tables["places.json"]["rows"]}
+        # name -> its TSV line, parsed into a row tuple on first use (see _place_row): of
+        # 50,000 places a run reads a few hundred.
+        self._places: dict[str, str | tuple] = _index_tsv(tables["places.tsv"])
         self._village_text: str = tables.get("villages.tsv", "")
         self._village_index: dict[str, str] | None = None
-        self._context.update(name for name, row in self._places.items() if row[6])
         self._place_cache: dict[str, Entry] = {}
         self._lookups = WordCache(self._lookup, 100_000)  # surface -> lookup(surface)
         self._demonym_of = WordCache(self._demonym, 100_000)  # word -> demonym(word)
@@ -247,7 +270,7 @@ class Gazetteer:
         entry = self._names.get(base)
         if entry is not None:
             return entry if entry["type"] != "group" else None
-        row = self._places.get(base)
+        row = self._place_row(base)
         if row is None or base in self._drop or row[4] < _GENITIVE_MIN_POP:
             return None
         return self._place(base)
@@ -302,15 +325,13 @@ class Gazetteer:
         row = self._villages().get(surface)
         if row is None or surface in self._drop:
             return None
-        country, lat, lon, _ = row.split("\t")
+        _, country, lat, lon, _ = row.split("\t")
         return _entry(surface, "city", country, float(lat), float(lon))
 
     def _villages(self) -> dict[str, str]:
         if self._village_index is None:
-            # name -> "country\tlat\tlon\tpopulation", indexed on first use: the table is
-            # needed only where a context asks for a village, and loading stays fast.
-            lines = self._village_text.splitlines()[1:]
-            self._village_index = dict(line.split("\t", 1) for line in lines)
+            # name -> "name\tcountry\tlat\tlon\tpopulation", indexed on first use.
+            self._village_index = _index_tsv(self._village_text)
         return self._village_index
 
     @cached_property
@@ -347,9 +368,9 @@ class Gazetteer:
         name = surface if surface in self._names or surface in self._places else surface[:-1]
         if name in self._names:
             return False
-        if name in self._context:
+        row = self._place_row(name)
+        if name in self._context or (row is not None and row[6]):
             return True
-        row = self._places.get(name)
         return row is not None and row[4] < 1_000_000 and name in self._given_names
 
     def demonym(self, word: str) -> Entry | None:
@@ -395,7 +416,7 @@ class Gazetteer:
             stems.append(word[:-3] + "en")  # Dresdner, Münchner
         stems += [word[:-2] + "en", word[:-2]]  # Bremer, Berliner
         for stem in stems:
-            row = self._places.get(stem)
+            row = self._place_row(stem)
             if row is None or row[6] or stem in self._context or stem in self._drop:
                 continue
             if self._big(row):
@@ -438,9 +459,18 @@ class Gazetteer:
     def _place(self, name: str) -> Entry:
         entry = self._place_cache.get(name)
         if entry is None:
-            _, country, lat, lon, _, kind, _ = self._places[name]
+            _, country, lat, lon, _, kind, _ = self._place_row(name)
             entry = self._place_cache[name] = _entry(name, kind, country, lat, lon)
         return entry
+
+    def _place_row(self, name: str) -> tuple | None:
+        """``(name, country, lat, lon, population, kind, context)`` of a place, or ``None``."""
+        row = self._places.get(name)
+        if row.__class__ is str:
+            name_, country, lat, lon, population, kind, context = row.split("\t")
+            row = (name_, country, float(lat), float(lon), int(population), kind, int(context))
+            self._places[name] = row
+        return row
 
 
 @lru_cache(maxsize=1)
@@ -452,7 +482,6 @@ def load_gazetteer() -> Gazetteer:
         "regions.json",
         "organizations.json",
         "place_stoplist.json",
-        "places.json",
         "demonyms.json",
         "prefixes.json",
         "place_patterns.json",
@@ -464,8 +493,8 @@ def load_gazetteer() -> Gazetteer:
     gc.disable()
     try:
         tables = {name: _read(name) for name in names}
-        path = files("factx") / "data" / "de" / "villages.tsv"
-        tables["villages.tsv"] = path.read_text(encoding="utf-8")
+        for name in ("places.tsv", "villages.tsv"):
+            tables[name] = (files("factx") / "data" / "de" / name).read_bytes().decode("utf-8")
         return Gazetteer(tables)
     finally:
         if collecting:

@@ -6,7 +6,7 @@ import re
 import pytest
 import spacy
 
-from factx.components.entities import EntityTagger, _end_words, _trie
+from factx.components.entities import _BEFORE_WORD, EntityTagger, _end_words, _trie
 from factx.extensions import ENTITIES
 
 
@@ -315,6 +315,8 @@ _SCAN_CASES = [
     "Das Bundesamt für Migration, die Universität Hamburg und das Bundesfinanzministerium.",
     "BOCHUM - Berlin, Warschau und Venedig; in Essen und Halle; Hof.",
     "Menschen Flüchtlinge Land Landtag Bank Banken See Seehofer Tor Tore.",
+    "ukrainischen-russischen Gespräche, „ntv“–dpa, ×dpa und Ärzte÷taz; eBay-Chef Müller.",
+    "russische Truppen, al-Schabaab und israelische-palästinensischen Gespräche in Jerusalem.",
 ]
 
 
@@ -368,3 +370,62 @@ def test_trie_matches_each_word(words):
 def test_end_words(suffixes, heads, expected):
     found = _end_words(suffixes, heads)
     assert (found if found is None else (set(found[0]), found[1])) == expected
+
+
+@pytest.mark.parametrize(
+    "char,before",
+    [
+        (" ", True),
+        ("(", True),
+        ("„", True),
+        ("–", True),
+        ("×", True),
+        ("\u00a0", True),
+        ("\U0001f600", True),
+        ("a", False),
+        ("Z", False),
+        ("7", False),
+        ("_", False),
+        ("-", False),
+        ("é", False),
+        ("ß", False),
+    ],
+)
+def test_before_word_class(char, before):
+    # A character before a word the scanner can find is one that is no letter, digit,
+    # ``_`` or ``-`` (Latin-1 letters count as letters).
+    assert bool(re.fullmatch(_BEFORE_WORD, char)) is before
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Regierung",
+        "Menschen",
+        "Freitag",
+        "Haustür-Gespräch",
+        "Kreml-Sprecher",
+        "CSU-Politiker",
+        "Berliner",
+        "Bauer",
+        "Nordhessen",
+        "Oberschenkel",
+        "Schwanitzstraße",
+        "Landstraße",
+        "USA",
+        "GTX",
+        "Bundesfinanzministerium",
+        "Moskaus",
+        "Weissrussland",
+        "Kreischa",
+        "Lambrecht",
+        "Universität",
+    ],
+)
+def test_kind_records_what_is_inert(word):
+    # The kind function records for every word whether it is inert (no rule can make
+    # anything of it alone); _one_word reads that instead of asking the rules again.
+    tagger = EntityTagger()
+    tagger.gazetteer  # noqa: B018 - compiles the scanner
+    tagger._kinds[word]  # noqa: B018 - works out the kind
+    assert dict.__getitem__(tagger._inert, word) == tagger._is_inert(word)

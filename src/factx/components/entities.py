@@ -1,7 +1,7 @@
 """The ``factx_entities`` component: countries, places, regions, organisations and demonyms."""
 
 import re
-from itertools import chain, compress
+from itertools import compress
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -27,6 +27,7 @@ _PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
 _COORDINATION = re.compile(r"\s*(?:,|und|oder|sowie|bis|–|-|/)\s*$")
 _SPACE = re.compile(r"\s+")
 _group = re.Match.group
+_start = re.Match.start
 #: Up to three capitalised words or years after a club head (``FC Carl Zeiss Jena``).
 _CLUB_WORDS = re.compile(r"(?: (?:[A-ZÄÖÜ][\w'-]*|1[89]\d\d|\d\d)(?![\w-])){1,3}")
 _NAME_WORD = re.compile(r" ([A-ZÄÖÜ][\w'-]*|\d+)")
@@ -51,8 +52,8 @@ _ADJECTIVE_LETTERS = frozenset(
 )
 #: Characters that may stand before a word: all but ASCII letters, digits, ``_`` and ``-``
 #: and the Latin-1 letters (more than that is harmless: the scanner confirms each find).
-_BEFORE_WORD = "".join(re.escape(chr(c)) for c in range(128) if not re.match(r"[\w-]", chr(c)))
-_BEFORE_WORD += "\u0080-\u00bf\u00d7\u00f7\u0100-\U0010ffff"
+#: Written as what it is not: a class up to U+10FFFF costs ``re`` 8 ms to compile.
+_BEFORE_WORD = r"[^A-Za-z0-9_\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]"
 #: What a word can do, as the fast scan sees it: begin an entity (``Berlin``, ``dpa``), or
 #: end one begun by the word before it (the suffix in ``Bosch GmbH``, the place noun in
 #: ``Schwabacher Straße``). Words that do neither are skipped without a look.
@@ -60,6 +61,11 @@ _BEGINS = 1
 _ENDS = 2
 #: A word that no rule knows but that begins longer names (``Die Linke``).
 _NAMES = 4
+#: Heads that a word is (:meth:`EntityTagger._word_facts`): of a region (``Gebiet Kursk``),
+#: a club (``FC Carl Zeiss Jena``) or a body (``Universität Hamburg``).
+_REGION_HEAD = 1
+_CLUB_HEAD = 2
+_ORG_HEAD = 4
 #: Endings of the words that :meth:`Gazetteer.demonym` reads as city derivations.
 _DERIVATION_ENDINGS = ("er", "ern", "erin", "erinnen")
 
@@ -109,6 +115,7 @@ class EntityTagger:
         self._suffix: re.Pattern | None = None
         self._place_head: re.Pattern | None = None
         self._inert = WordCache(self._is_inert)  # word -> whether _is_inert(word)
+        self._facts = WordCache(self._word_facts)  # word -> _word_facts(word)
         self._kinds: WordCache | None = None  # word -> _BEGINS | _ENDS | _NAMES
         self._lower_words: re.Pattern | None = None
         self._end_words: tuple[frozenset[str], tuple[str, ...]] | None = None
@@ -139,7 +146,7 @@ class EntityTagger:
         # A name in lower case stands after a character that is no letter: looking for that
         # character first is twice as fast as a lookbehind, and a trie of the names is
         # faster than a list of them.
-        self._lower_words = re.compile(rf"[{_BEFORE_WORD}]{_trie(gaz.lowercase_words)}")
+        self._lower_words = re.compile(_BEFORE_WORD + _trie(gaz.lowercase_words))
         suffixes = "|".join(re.escape(w) for w in sorted(gaz.company_suffix, key=len)[::-1])
         self._suffix = re.compile(rf"[ \t]+(?:{suffixes})(?![\w])")
         heads = "|".join(re.escape(w) for w in sorted(gaz.place_heads, key=len)[::-1])
@@ -152,7 +159,7 @@ class EntityTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         """Write ``doc.spans["factx_entities"]`` (sorted, non-overlapping)."""
-        spans = [span for span in self.find(doc) if span is not None]
+        spans = list(filter(None, self.find(doc)))
         doc.spans[ENTITIES] = spans
         _WRITTEN[:] = doc, doc.spans[ENTITIES], spans
         return doc
@@ -163,26 +170,46 @@ class EntityTagger:
         text = text_of(doc)
         end_of_last = 0
         self._last_place = -1  # end of the last place found: "Berlin, Warschau und Venedig"
+        one_word = self._one_word
+        char_span = doc.char_span
+        # Where ``span._.factx_entity = value`` keeps the value (see _span), or None.
+        values = doc.user_data if values_in_user_data() else None
         for match in self._candidates(text):
             start = match.start()
             if start < end_of_last:
                 continue
             word = match[0]
-            if word.endswith("-"):
+            if word[-1] == "-":
                 continue  # "Nord- und Südkorea": the first part is no entity of its own
             names = multiword.get(word)
             found = (
                 names is not None
                 and text.startswith(names, start)
                 and self._several_words(text, start, word)
-            ) or self._one_word(text, start, word)
+            ) or one_word(text, start, word)
             if found is None:
                 continue
             end, entry = found
             end_of_last = end
-            if entry["label"] == "LOC":
+            label = entry["label"]
+            if label == "LOC":
                 self._last_place = end
-            yield _span(doc, entry.get("start", start), end, entry)
+            first = entry.get("start", start)
+            span = char_span(first, end, label=label)
+            if span is None or values is None:
+                yield _span(doc, first, end, entry)
+                continue
+            # What ``span._.factx_entity = value`` does, without building an Underscore
+            # object per span (half the cost of a span); strict spans start and end here.
+            values[("._.", "factx_entity", first, end)] = {
+                "name": entry["name"],
+                "type": entry["type"],
+                "country": entry["country"],
+                "lat": entry["lat"],
+                "lon": entry["lon"],
+                "role": None,
+            }
+            yield span
 
     def _candidates(self, text: str):
         """The scanner's matches in text order, less those that cannot begin an entity.
@@ -197,7 +224,7 @@ class EntityTagger:
         # The kinds are read in C (map); most are 0, and only the others reach Python. The
         # word held back before a word that can end a name is the match before it, unless
         # that one was yielded as a beginning.
-        matches = list(self._matches(text))
+        matches = self._matches(text)
         found = list(map(kinds.__getitem__, map(_group, matches)))
         began = -1
         for i in compress(range(len(found)), found):
@@ -211,12 +238,14 @@ class EntityTagger:
                 began = i
                 yield match
 
-    def _matches(self, text: str):
+    def _matches(self, text: str) -> list[re.Match]:
         """What ``self._scanner.finditer(text)`` finds, found in about half the time.
 
         Capitalised words come from :data:`_CAPITALISED`. Words in lower case (adjectives
         in ``-sch``, names such as ``dpa``) are few: they are looked for where they end or
-        after a character that is no letter, and the scanner confirms each one.
+        after a character that is no letter, and the scanner confirms each one. The two
+        never overlap (a word starts after a character that is no letter, and both consist
+        of letters, digits and hyphens), so they are merged by where they start.
         """
         starts = set()
         for hit in _ADJECTIVE_END.finditer(text):
@@ -228,20 +257,20 @@ class EntityTagger:
             starts.add(hit.start() + 1)
         if text[:1].islower():
             starts.add(0)
+        matches = list(_CAPITALISED.finditer(text))
         if not starts:
-            return _CAPITALISED.finditer(text)
-        parts = []
+            return matches
         end = 0
+        lower = []
         for start in sorted(starts):
             match = self._scanner.match(text, start) if start >= end else None
             if match is not None:
-                # No capitalised word runs across ``start``: the scanner's lookbehind has
-                # checked that the character before it is no letter.
-                parts.append(_CAPITALISED.finditer(text, end, start))
-                parts.append((match,))
+                lower.append(match)
                 end = match.end()
-        parts.append(_CAPITALISED.finditer(text, end))
-        return chain.from_iterable(parts)
+        if lower:
+            matches += lower
+            matches.sort(key=_start)
+        return matches
 
     def _kind_function(self, gaz: Gazetteer):
         """``word -> kind`` (``_BEGINS``, ``_ENDS``, ``_NAMES``, see there, or 0).
@@ -282,6 +311,9 @@ class EntityTagger:
                 or word.lower().endswith(streets)
                 or shapes(word) is not None
             ):
+                # No rule can make anything of the word alone (the quick test's promise):
+                # what _is_inert would find, should the word come before a company suffix.
+                inert[word] = "-" not in word
                 return kind
             applies = rule_applies(word)
             # What _one_word would ask again (as _is_inert) for most of these words.
@@ -308,37 +340,73 @@ class EntityTagger:
                 return end + 2, {**entry, "label": "LOCderiv"}  # New Yorker
         return None
 
+    def _word_facts(self, word: str) -> tuple:
+        """What :meth:`_one_word` asks of ``word`` alone, asked once per word.
+
+        ``(derived, inert, heads, entry, needs_context, alone)``: whether it may be an
+        adjective before a place noun (``Schwabacher``), :meth:`_is_inert`, the ``_*_HEAD``
+        bits, its :meth:`Gazetteer.lookup` entry and whether that entry needs a context;
+        without an entry, ``alone`` is ``(length, entry)`` of what the word makes whatever
+        follows it (a spokesperson's body, a street, a federal body), else ``None``.
+        """
+        gaz = self._gazetteer
+        derived = word.endswith("er") and len(word) > 4 and word[0].isupper()
+        if self._inert[word]:
+            return derived, True, 0, None, False, None
+        heads = (
+            (_REGION_HEAD if word in gaz.region_heads else 0)
+            | (_CLUB_HEAD if word in gaz.club_heads else 0)
+            | (_ORG_HEAD if word in gaz.head_then_place or word in gaz.head_fuer else 0)
+        )
+        entry = gaz.lookup(word)
+        if entry is not None:
+            return derived, False, heads, entry, gaz.needs_context(word), None
+        alone = None
+        spokesperson = self._spokesperson(word)
+        if spokesperson is not None:
+            head, org = spokesperson
+            # "Kreml-Sprecher", "NATO-Sprecherin": a spokesperson speaks for the body, which
+            # is the source of what is said (a "CSU-Politiker" is only a member). The
+            # tokenizer keeps the compound whole, so the span covers it (see _span).
+            alone = len(head), {**org, "prefix": True}
+        elif (named := gaz.street_or_lake(word) or gaz.compass_region(word)) is not None:
+            alone = -1, named  # -1: up to a house number after it (see _one_word)
+        elif gaz.federal_compound.match(word):
+            alone = len(word), _organization(word, gaz.federal_country)
+        return derived, False, heads, None, False, alone
+
     def _one_word(self, text: str, start: int, word: str):
         gaz = self._gazetteer
         end = start + len(word)
-        if word.endswith("er") and len(word) > 4 and word[0].isupper():
+        derived, inert, heads, entry, needs_context, alone = self._facts[word]
+        if derived:
             head = self._place_head.match(text, end)
             if head is not None:
                 # "Schwabacher Straße", "Thüringer Wald", "Frankfurter Hauptbahnhof"
                 stop = _house_number(text, head.end())
                 return stop, _place(text[start:stop], "region", gaz.demonym(word))
-        if self._inert[word]:
+        if inert:
             # Most capitalised words are common nouns: after the first miss only the
             # rules that look at the next word remain ("Bosch GmbH").
             suffix = self._suffix.match(text, end)
             if suffix is not None and word[0].isupper():
                 return suffix.end(), _organization(text[start : suffix.end()], None)
             return None
-        if word in gaz.region_heads:
-            region = self._region(text, end, word)
-            if region is not None:
-                return region
-        if word in gaz.club_heads:
-            club = self._club(text, start, end, word)
-            if club is not None:
-                return club
-        if word in gaz.head_then_place or word in gaz.head_fuer:
-            org = self._organization_head(text, end, word)
-            if org is not None:
-                return org
-        entry = gaz.lookup(word)
+        if heads:
+            if heads & _REGION_HEAD:
+                region = self._region(text, end, word)
+                if region is not None:
+                    return region
+            if heads & _CLUB_HEAD:
+                club = self._club(text, start, end, word)
+                if club is not None:
+                    return club
+            if heads & _ORG_HEAD:
+                org = self._organization_head(text, end, word)
+                if org is not None:
+                    return org
         if entry is not None:
-            if gaz.needs_context(word) and not self._place_context(text, start):
+            if needs_context and not self._place_context(text, start):
                 return None
             if entry["label"] == "ORG":
                 suffix = self._suffix.match(text, end)
@@ -353,18 +421,9 @@ class EntityTagger:
                 if team is not None:
                     return team
             return end, entry
-        spokesperson = self._spokesperson(word)
-        if spokesperson is not None:
-            head, org = spokesperson
-            # "Kreml-Sprecher", "NATO-Sprecherin": a spokesperson speaks for the body, which
-            # is the source of what is said (a "CSU-Politiker" is only a member). The
-            # tokenizer keeps the compound whole, so the span covers it (see _span).
-            return start + len(head), {**org, "prefix": True}
-        entry = gaz.street_or_lake(word) or gaz.compass_region(word)
-        if entry is not None:
-            return _house_number(text, end), entry
-        if gaz.federal_compound.match(word):
-            return end, _organization(word, gaz.federal_country)
+        if alone is not None:
+            length, entry = alone
+            return (start + length if length >= 0 else _house_number(text, end)), entry
         suffix = self._suffix.match(text, end)
         if suffix is not None and word[0].isupper():
             return suffix.end(), _organization(text[start : suffix.end()], None)  # Bosch GmbH
@@ -639,21 +698,25 @@ def _span(doc: Doc, start: int, end: int, entry: dict) -> Span | None:
     span = doc.char_span(start, end, label=entry["label"])
     if span is None and entry.get("prefix"):
         span = doc.char_span(start, end, label=entry["label"], alignment_mode="expand")
-    if span is not None:
-        value = {
-            "name": entry["name"],
-            "type": entry["type"],
-            "country": entry["country"],
-            "lat": entry["lat"],
-            "lon": entry["lon"],
-            "role": None,
-        }
-        if values_in_user_data():
-            # What ``span._.factx_entity = value`` does, without building an Underscore
-            # object per span (half the cost of a span).
-            doc.user_data[("._.", "factx_entity", span.start_char, span.end_char)] = value
-        else:
-            span._.factx_entity = value
+    return span if span is None else _with_value(span, entry)
+
+
+def _with_value(span: Span, entry: dict) -> Span:
+    """``span`` with ``span._.factx_entity`` set from ``entry``."""
+    value = {
+        "name": entry["name"],
+        "type": entry["type"],
+        "country": entry["country"],
+        "lat": entry["lat"],
+        "lon": entry["lon"],
+        "role": None,
+    }
+    if values_in_user_data():
+        # What ``span._.factx_entity = value`` does, without building an Underscore
+        # object per span (half the cost of a span).
+        span.doc.user_data[("._.", "factx_entity", span.start_char, span.end_char)] = value
+    else:
+        span._.factx_entity = value
     return span
 
 
