@@ -32,14 +32,12 @@ _FINAL_NUMBER = re.compile(
 _NUMBER_CANDIDATE = re.compile(r"\d[\d.]*\.[ \t]+(?=[A-ZÄÖÜ])")
 
 
-def _is_end(word: str) -> bool:
-    """Vocabulary flag: final punctuation."""
-    return word in _PUNCT
-
-
-def _is_end_or_closer(word: str) -> bool:
-    """Vocabulary flag: final punctuation or a closing quote or bracket (after an end)."""
-    return word in _PUNCT or word in _CLOSERS
+# Vocabulary flags, asked about every new word: a set's own membership test is called
+# without a Python frame.
+#: Vocabulary flag: final punctuation.
+_is_end = frozenset(_PUNCT).__contains__
+#: Vocabulary flag: final punctuation or a closing quote or bracket (after an end).
+_is_end_or_closer = frozenset(_PUNCT + _CLOSERS).__contains__
 
 
 class NewsSentencizer:
