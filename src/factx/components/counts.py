@@ -294,14 +294,21 @@ def _may_matter(word: str) -> bool:
         if kinds:
             _remember(word, kinds)
     _LAST[0], _LAST[1] = word, kinds
+    # the answer for :func:`_may_hold_number`, asked next about the same word
+    _HOLDS_NUMBER.clear()
+    _HOLDS_NUMBER[word] = kinds & _ANCHOR != 0
     return kinds & ~_ANCHOR != 0
 
 
-def _may_hold_number(word: str) -> bool:
-    """Vocabulary flag: the token may hold a digit or a number word."""
-    if word is _LAST[0]:  # asked right after :func:`_may_matter`, about the same string
-        return _LAST[1] & _ANCHOR != 0
+def _holds_number(word: str) -> bool:
     return _kinds(word) & _ANCHOR != 0
+
+
+# The last word :func:`_may_matter` was asked about, with the answer for this flag; another
+# word is computed. The flag is the dict's own look-up: no Python call for a new word.
+_HOLDS_NUMBER = WordCache(_holds_number)
+#: Vocabulary flag: the token may hold a digit or a number word.
+_may_hold_number = _HOLDS_NUMBER.__getitem__
 
 
 def _load_screens() -> None:
