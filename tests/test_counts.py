@@ -357,3 +357,27 @@ def test_common_words_need_no_full_tests(token, monkeypatch):
 
     monkeypatch.setattr(counts, "_compute_kinds", fail)
     counts._may_matter("".join(list(token)))
+
+
+# A count at a sentence end ("... 1.500. Dann") is one token: the sentence splitter finds it
+# from the dot back (the counts read their context sentence by sentence).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Es waren 1.500. Dann kam der Winter.",
+        "Am 12.03.2024. Danach nichts. Es blieben 350.  \tAlle gingen.",
+        "Am 12. März und am 31. Mai, nicht 45. Juni, sondern 120. Mal.",
+        "Er zählte 5.. Aber 2. 3. Mai, 4.5. Bis 1.2.3. Die x... Ende ..5. Ja",
+        "Zahlen in anderer Schrift: ٣٣٣. Dann 33. Ende.",
+        "Kein Punkt: 500 Soldaten",
+    ],
+)
+def test_sentence_final_numbers_as_the_regex_finds_them(text):
+    import re
+
+    from factx.components.sentences import _FINAL_NUMBER, _final_numbers
+
+    candidates = re.finditer(r"\d[\d.]*\.[ \t]+(?=[A-ZÄÖÜ])", text)
+    assert _final_numbers(text) == [
+        m.end() for m in candidates if _FINAL_NUMBER.match(text, m.start())
+    ]
