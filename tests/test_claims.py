@@ -245,3 +245,38 @@ def test_trigger_marks(token, marks):
     from factx.attribution import trigger_marks
 
     assert trigger_marks(token) == marks
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "Haus",
+        "sagte",
+        "gesagt",
+        "Sagte",
+        "Regierungsangaben",
+        "US-Angaben",
+        "„Laut",
+        "laut",
+        "Laut",
+        "so",
+        "sowie",
+        "also",
+        "-so",
+        "Flaute",
+        "Schätzungen",
+        "Kreisen",
+        "2014",
+        "Ex-Minister",
+        "Militärkreisen",
+        "Angaben",
+        "erklärte",
+        "Erdoğan",
+        "–",
+    ],
+)
+def test_marks_flag_equals_trigger_marks(token):
+    from factx.attribution import trigger_marks
+    from factx.components.claims import _has_marks
+
+    assert _has_marks(token) == bool(trigger_marks(token)[0])

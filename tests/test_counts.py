@@ -287,3 +287,97 @@ def test_the_tokenizer_never_splits_a_run_of_letters(nlp):
         for piece in pieces[:-1]:
             at += len(piece[ORTH])
             assert not (text[at - 1].isalpha() and text[at].isalpha()), text
+
+
+# Tokens whose mask the vocabulary flags tell by a regex match or by the full tests; the
+# uncommon letters: the Kelvin sign lower-cases to "k", Ÿ to "ÿ", "٣" is an Arabic-Indic digit.
+FLAG_TOKENS = [
+    "Haus",
+    "Soldaten",
+    "SOLDATEN",
+    "sOLDATEN",
+    "Bundeswehrsoldaten",
+    "Spezialkräften",
+    "KRÄFTE",
+    "Polizisten",
+    "Rekruten",
+    "Nordkoreaner",
+    "geschickt",
+    "Front",
+    "zweitausend",
+    "Zweitausend",
+    "Achtelfinale",
+    "Tote",
+    "Mann",
+    "Männer",
+    "Online-Werkzeug",
+    "US-Soldaten",
+    "UNO-Truppe",
+    "Ex-Klubkollege",
+    "2014",
+    "20.45",
+    "1:0.",
+    "3,5",
+    "50.000.",
+    "²",
+    "½",
+    "٣",
+    "\u212aämpfer",
+    "\u212alub",
+    "Ÿsoldaten",
+    "Stra\u1e9ee",
+    "–",
+    "„",
+    "Erdoğan",
+    "Ärzte",
+    "ÖVP",
+]
+
+
+@pytest.mark.parametrize("token", FLAG_TOKENS)
+def test_vocabulary_flags_equal_the_full_tests(token):
+    from factx.components import counts
+
+    kinds = counts._compute_kinds(token)
+    # a new string, as the tokenizer passes it: the second flag reads what the first computed
+    token = "".join(list(token))
+    assert counts._may_matter(token) == bool(kinds & ~counts._ANCHOR)
+    assert counts._may_hold_number(token) == bool(kinds & counts._ANCHOR)
+    assert counts._may_hold_number(token + " ") == bool(counts._compute_kinds(token + " ") & 1)
+
+
+@pytest.mark.parametrize("token", ["Haus", "Online-Werkzeug", "2014", "20.45", "Ärzte"])
+def test_common_words_need_no_full_tests(token, monkeypatch):
+    from factx.components import counts
+
+    counts._may_matter("Haus")  # the screens are loaded
+
+    def fail(word):
+        raise AssertionError(word)
+
+    monkeypatch.setattr(counts, "_compute_kinds", fail)
+    counts._may_matter("".join(list(token)))
+
+
+# A count at a sentence end ("... 1.500. Dann") is one token: the sentence splitter finds it
+# from the dot back (the counts read their context sentence by sentence).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Es waren 1.500. Dann kam der Winter.",
+        "Am 12.03.2024. Danach nichts. Es blieben 350.  \tAlle gingen.",
+        "Am 12. März und am 31. Mai, nicht 45. Juni, sondern 120. Mal.",
+        "Er zählte 5.. Aber 2. 3. Mai, 4.5. Bis 1.2.3. Die x... Ende ..5. Ja",
+        "Zahlen in anderer Schrift: ٣٣٣. Dann 33. Ende.",
+        "Kein Punkt: 500 Soldaten",
+    ],
+)
+def test_sentence_final_numbers_as_the_regex_finds_them(text):
+    import re
+
+    from factx.components.sentences import _FINAL_NUMBER, _final_numbers
+
+    candidates = re.finditer(r"\d[\d.]*\.[ \t]+(?=[A-ZÄÖÜ])", text)
+    assert _final_numbers(text) == [
+        m.end() for m in candidates if _FINAL_NUMBER.match(text, m.start())
+    ]

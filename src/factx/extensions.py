@@ -90,6 +90,31 @@ def span_values(doc: Doc, group: str, name: str) -> list[tuple[Span, int, int, A
     ]
 
 
+def span_rows(doc: Doc, group: str, name: str) -> list[tuple[int, int, str, Any]]:
+    """``(start_char, end_char, label, span._.<name>)`` for each span of a span group.
+
+    What a record needs of a span, read where it is kept: a ``Span`` holds its character
+    offsets and label id (a span group makes each ``Span`` anew, so nothing else of it is
+    built), the values are where ``Span._`` keeps them (see :func:`span_values`).
+    """
+    spans = doc.spans.get(group)
+    if not spans:
+        return []
+    if not values_in_user_data():
+        return [(span.start_char, span.end_char, span.label_, span._.get(name)) for span in spans]
+    strings = doc.vocab.strings
+    labels: dict[int, str] = {}
+    data = doc.user_data
+    out = []
+    for span in spans:
+        start, end, label = span.start_char, span.end_char, span.label
+        text = labels.get(label)
+        if text is None:
+            text = labels[label] = strings[label]
+        out.append((start, end, text, data.get(("._.", name, start, end))))
+    return out
+
+
 @lru_cache(maxsize=1)
 def values_in_user_data() -> bool:
     """Whether this spaCy keeps ``span._`` values under ``("._.", name, start, end)``."""

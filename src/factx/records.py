@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from factx.extensions import COUNTS, DATES, ENTITIES, span_values, text_of
+from factx.extensions import COUNTS, DATES, ENTITIES, span_rows, text_of
 from factx.schema import Article, Count, DateMention, Entity, Fact, Mention, Span
 
 if TYPE_CHECKING:
@@ -34,10 +34,9 @@ def doc_to_article(
     for offset, doc in pieces:
         facts.extend(_facts(doc, offset))
         entities.extend(_entities(doc, offset))
-        dates.extend(
-            DateMention(**_shift(value, offset))
-            for _, _, _, value in span_values(doc, DATES, "factx_date")
-        )
+        rows = span_rows(doc, DATES, "factx_date")
+        if rows:
+            dates.extend(_validators()["dates"]([_shift(v, offset) for _, _, _, v in rows]))
     return Article(
         source=source,
         published=published["value"] if published else None,
@@ -105,26 +104,41 @@ def _list_adapters() -> dict[str, Any] | None:
 
 
 def _entities(doc: Doc, offset: int) -> list[Entity]:
+    rows = span_rows(doc, ENTITIES, "factx_entity")
+    if not rows:
+        return []
     text = text_of(doc)
     out = []
-    for span, start, end, info in span_values(doc, ENTITIES, "factx_entity"):
+    for start, end, label, info in rows:
         info = info or {}
+        written = text[start:end]
         out.append(
-            Entity(
-                text=text[start:end],
-                start=start + offset,
-                end=end + offset,
-                label=span.label_,
-                name=info.get("name") or text[start:end],
-                type=info.get("type") or "organization",
-                country=info.get("country"),
-                lat=info.get("lat"),
-                lon=info.get("lon"),
-                role=info.get("role"),
-                is_source=bool(info.get("is_source")),
-            )
+            {
+                "text": written,
+                "start": start + offset,
+                "end": end + offset,
+                "label": label,
+                "name": info.get("name") or written,
+                "type": info.get("type") or "organization",
+                "country": info.get("country"),
+                "lat": info.get("lat"),
+                "lon": info.get("lon"),
+                "role": info.get("role"),
+                "is_source": bool(info.get("is_source")),
+            }
         )
-    return out
+    return _validators()["entities"](out)
+
+
+@lru_cache(maxsize=1)
+def _validators() -> dict[str, Any]:
+    """Validators of whole lists of records: one call per list, not one per record."""
+    from pydantic import TypeAdapter
+
+    return {
+        "entities": TypeAdapter(list[Entity]).validate_python,
+        "dates": TypeAdapter(list[DateMention]).validate_python,
+    }
 
 
 def _mention(d: dict[str, Any] | None, offset: int) -> Mention | None:

@@ -35,6 +35,7 @@ from factx.attribution import (
 from factx.extensions import COUNTS, ENTITIES, text_of, vocab_flag
 from factx.layout import CLAUSE_BREAK, Layout
 from factx.linking import Mentions, public
+from factx.quantities import alternation
 
 
 class Claims:
@@ -503,7 +504,40 @@ def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
 
 def _has_marks(word: str) -> bool:
     """Vocabulary flag: an attribution trigger may start in this token."""
+    if _plain_token(word) is not None:  # most words: one regex match
+        return False
     return bool(trigger_marks(word)[0])
+
+
+@lru_cache(maxsize=1)
+def _plain_words() -> re.Pattern[str]:
+    """The tokens in which :func:`factx.attribution.trigger_marks` finds no mark by its first
+    test (most words): no needle inside, none at a word start.
+
+    One match tells, where the test took several calls. A needle found at a word start is
+    looked for at the token's start and after every non-word character; one found inside
+    words at every word character, except those no such needle starts with (most: in runs).
+    """
+    at_start, inside = [], []
+    for needle, word_start, *_ in trigger_needles() or ():
+        (at_start if word_start else inside).append(needle)
+    at_start_test = f"(?!{alternation(at_start).pattern})"
+    firsts = "".join(sorted({re.escape(w[0]) for w in inside}))
+    return re.compile(
+        f"{at_start_test}(?:[^{firsts}\\W]++|(?!{alternation(inside).pattern})\\w"
+        f"|\\W{at_start_test})++"
+    )
+
+
+def _plain_token(word: str) -> re.Match[str] | None:
+    """Whether no trigger starts in ``word`` by the first test (see :func:`_plain_words`).
+
+    Replaced by the regex's own match when first called: a new word then costs no Python
+    call beyond the flag's.
+    """
+    global _plain_token
+    _plain_token = _plain_words().fullmatch
+    return _plain_token(word)
 
 
 _PREPOSITION_FIRST = re.compile(

@@ -8,7 +8,9 @@ personnel, casualties or personnel in a military context, a demonym used for tro
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from spacy.attrs import IDX, LENGTH
@@ -155,19 +157,61 @@ def _lexicon() -> dict:
         phrases.setdefault(word, []).append(literal)
     hints = noun_hints()
     lead = [*anchor_words(), *hints.starts, *hints.whole, *phrases]
+    suffixes = tuple(x for x in units()["compound_suffixes"] if x.isalnum())
+    lowered = [w.lower() for w in lead]
     return {
         "hints": hints,
         "numbers": anchor_words(),
         # what a token starts with or holds, lower-cased: implied by every test of a mask
-        "lead": alternation(w.lower() for w in lead),
-        "inside": alternation([*(w.lower() for w in lead), *hints.suffixes]),
+        "lead": alternation(lowered),
+        "inside": alternation([*lowered, *hints.suffixes]),
         # the compound suffixes a word ends with ("Bundeswehrsoldaten")
-        "suffixes": tuple(x for x in units()["compound_suffixes"] if x.isalnum()),
+        "suffixes": suffixes,
         "cue": None if cues is None else tuple(sorted(phrases)),
         "cue_phrases": {w: tuple(ps) for w, ps in phrases.items() if None not in ps},
         # where in its phrase a cue word stands ("Front" in "an der Front")
         "cue_at": {lit: lit.index(w) for w, lit in (cues or []) if lit is not None},
+        "screens": _screens(lowered, [*lowered, *hints.suffixes, *suffixes], suffixes),
     }
+
+
+def _screens(
+    lead: list[str], inside: list[str], suffixes: tuple[str, ...]
+) -> tuple[Callable[[str], Any], ...]:
+    """Three regex matches that tell the mask of most words without :func:`_compute_kinds`.
+
+    Each stands for that function's first tests (``lead``: the lower-case words a token of
+    interest may start with; ``inside``: those it may hold anywhere, suffixes included):
+
+    - a word of Latin-1 letters that starts with no ``lead`` word and ends with no suffix
+      has mask 0 (most words). Matched on the word, not on its lower-case form (a non-Latin
+      letter may lower-case to a Latin one: the Kelvin sign), case-insensitively, which for
+      Latin-1 letters finds all that the tests find in the lower-case form; the first letter
+      as written, since ``re`` skips an alternative that starts with another letter fast.
+    - a lower-case Latin-1 token without digits in which no ``inside`` word stands has mask 0,
+      whether or not it is one word ("online-werkzeug"); the caller checks it is Latin-1.
+    - a Latin-1 token without letters and with a digit ("2014", "20.45") has mask
+      :data:`_ANCHOR`, if no word the tests look for lacks letters.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in lead:
+        groups.setdefault(word[:1], []).append(word[1:])
+    branches = []
+    for first, rests in sorted(groups.items()):
+        rest = "" if not all(rests) else f"(?i:{alternation(rests).pattern})"
+        upper = first.upper()
+        cases = [first] if len(upper) != 1 or upper > "\xff" else sorted({first, upper})
+        branches += [re.escape(case) + rest for case in cases]
+    starts = "|".join(branches) or "(?!)"
+    not_after = "".join(f"(?<!{re.escape(x)})" for x in suffixes)
+    words = re.compile(f"(?!{starts})[a-zA-Zß-öø-ÿÀ-ÖØ-Þ]++(?i:{not_after})")
+    compounds = re.compile(f"(?:(?!{alternation(inside).pattern})[\\x00-/:-\\xff])++")
+    symbols = "".join(re.escape(chr(i)) for i in range(256) if not chr(i).isalpha())
+    if all(any(c.isalpha() for c in w) for w in [*inside, *noun_hints().whole]):
+        numerals = re.compile(f"[{symbols}]*?[0-9][{symbols}]*+")
+    else:
+        numerals = re.compile(r"(?!)")
+    return words.fullmatch, compounds.fullmatch, numerals.fullmatch
 
 
 _KINDS: dict[str, int] = {}
@@ -236,17 +280,58 @@ def _may_matter(word: str) -> bool:
     """Vocabulary flag: the token may make its article one with counts (noun or context).
 
     Asked first about each new word: computes its mask for :func:`_may_hold_number` too.
+    Most words are told by one regex match (see :func:`_screens`).
     """
-    kinds = _compute_kinds(word)
-    if kinds:
+    if _plain_word(word) is not None:
+        kinds = 0
+    elif _numeral(word) is not None:
+        kinds = _ANCHOR
         _remember(word, kinds)
+    elif _plain_compound(word.lower()) is not None and (word.isascii() or max(word) < "\u0100"):
+        kinds = 0
+    else:
+        kinds = _compute_kinds(word)
+        if kinds:
+            _remember(word, kinds)
     _LAST[0], _LAST[1] = word, kinds
+    # the answer for :func:`_may_hold_number`, asked next about the same word
+    _HOLDS_NUMBER.clear()
+    _HOLDS_NUMBER[word] = kinds & _ANCHOR != 0
     return kinds & ~_ANCHOR != 0
 
 
-def _may_hold_number(word: str) -> bool:
-    """Vocabulary flag: the token may hold a digit or a number word."""
+def _holds_number(word: str) -> bool:
     return _kinds(word) & _ANCHOR != 0
+
+
+# The last word :func:`_may_matter` was asked about, with the answer for this flag; another
+# word is computed. The flag is the dict's own look-up: no Python call for a new word.
+_HOLDS_NUMBER = WordCache(_holds_number)
+#: Vocabulary flag: the token may hold a digit or a number word.
+_may_hold_number = _HOLDS_NUMBER.__getitem__
+
+
+def _load_screens() -> None:
+    """Put the regexes of :func:`_screens` in place of the three functions below."""
+    global _plain_word, _plain_compound, _numeral
+    _plain_word, _plain_compound, _numeral = _lexicon()["screens"]
+
+
+# The screens of :func:`_screens` are module globals, so that a new word costs no Python call
+# beyond the flag's own. Until the lexicon is loaded, these functions load it.
+def _plain_word(word: str) -> Any:
+    _load_screens()
+    return _plain_word(word)
+
+
+def _plain_compound(lowered: str) -> Any:
+    _load_screens()
+    return _plain_compound(lowered)
+
+
+def _numeral(word: str) -> Any:
+    _load_screens()
+    return _numeral(word)
 
 
 class TroopCounts:
