@@ -61,3 +61,11 @@ ALTERNATIONS = [
 def test_alternation_is_the_same_in_every_order(surfaces, expected):
     assert alternation(surfaces) == expected
     assert alternation(surfaces[::-1]) == expected
+
+
+def test_tables_cover_every_code_point_of_the_bmp():
+    tables = scan._tables()
+    bmp = "".join(map(chr, range(0x10000)))
+    assert [chr(c) for c in np.flatnonzero(tables.fold == ord("0"))] == re.findall(r"\d", bmp)
+    assert [chr(c) for c in np.flatnonzero(tables.word)] == re.findall(r"\w", bmp)
+    assert tables.fold[ord("\u2009")] == ord(" ")

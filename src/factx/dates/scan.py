@@ -68,7 +68,8 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    bmp = "".join(map(chr, range(0x10000)))
+    # every code point up to U+FFFF once, in order (lone surrogates included)
+    bmp = np.arange(0x10000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
     fold = np.arange(0x10000, dtype=np.uint16)
     fold[[m.start() for m in re.finditer(r"\d", bmp)]] = ord("0")
     fold[[m.start() for m in re.finditer(r"\s", bmp)]] = ord(" ")
