@@ -198,10 +198,10 @@ def _load_pipeline(model: str | None) -> None:
     """Load the pipeline ``run`` takes (it is cached), then freeze what start-up has made.
 
     This is where ``run`` would load it at its first result. Nearly every object alive now
-    (spaCy, the tables, the compiled rules) lives as long as the process: ``gc.freeze`` moves
-    them out of the collector's way, so no later collection scans them again (a first one
-    alone scans ~0.5 million). Nothing is lost: a frozen pipeline swapped for a fresh one is
-    still freed by its reference count.
+    (spaCy, the tables, the compiled rules) lives as long as the batch: ``gc.freeze`` moves
+    them out of the collector's way, so no collection scans them again (a first one alone
+    scans ~0.5 million), until ``run_extract`` unfreezes them at its end. Nothing is lost
+    meanwhile: a frozen pipeline swapped for a fresh one is still freed by its reference count.
     """
     from factx.api import load
 
@@ -266,6 +266,7 @@ def run_extract(
                     reporter.advance()
             writer.close()
     finally:
+        gc.unfreeze()  # see _load_pipeline
         reporter.close()
         if error_file is not None:
             error_file.close()
