@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from factx import attribution
 from factx.dates import patterns
 from factx.dates.precompiled import table
 
@@ -29,7 +30,10 @@ def _date_rules() -> list[str]:
 
 
 #: table file (under data/de/) -> the pattern texts it holds
-TABLES: dict[str, Callable[[], list[str]]] = {patterns.COMPILED: _date_rules}
+TABLES: dict[str, Callable[[], list[str]]] = {
+    patterns.COMPILED: _date_rules,
+    attribution.COMPILED: attribution.claim_pattern_texts,
+}
 
 
 def render(name: str) -> str:

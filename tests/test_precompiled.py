@@ -6,6 +6,7 @@ from importlib.resources import files
 
 import pytest
 
+from factx import attribution
 from factx.dates import patterns, precompiled
 
 
@@ -19,12 +20,23 @@ def _same(compiled: re.Pattern, pattern: str) -> bool:
     )
 
 
-def test_shipped_date_rules_equal_the_generator():
-    data = json.loads((files("factx") / "data" / "de" / patterns.COMPILED).read_text("utf-8"))
+def _date_rules() -> list[str]:
+    return [p for pair in patterns.rule_sources().values() for p in pair]
+
+
+# (table under data/de/, the pattern texts it is made of), as in scripts/build_precompiled.py
+TABLES = [
+    (patterns.COMPILED, _date_rules),
+    (attribution.COMPILED, attribution.claim_pattern_texts),
+]
+
+
+@pytest.mark.parametrize("name,texts", TABLES)
+def test_shipped_tables_equal_the_generator(name, texts):
+    data = json.loads((files("factx") / "data" / "de" / name).read_text("utf-8"))
     if data["engine"] != precompiled.engine():
-        pytest.skip("table made for another Python: factx compiles the rules itself there")
-    sources = [p for pair in patterns.rule_sources().values() for p in pair]
-    assert data == json.loads(json.dumps(precompiled.table(sources))), (
+        pytest.skip("table made for another Python: factx compiles the patterns itself there")
+    assert data == json.loads(json.dumps(precompiled.table(texts()))), (
         "stale: run `python scripts/build_precompiled.py`"
     )
 
@@ -33,6 +45,18 @@ def test_every_date_rule_is_what_re_compile_makes():
     for name, pair in patterns.rule_patterns().items():
         for compiled, source in zip(pair, patterns.rule_sources()[name], strict=True):
             assert _same(compiled, source), name
+
+
+def test_every_claims_regex_is_what_re_compile_makes():
+    rules, sources = attribution.claim_rules(), attribution.claim_sources()
+    together = zip(rules["patterns"], sources["patterns"], strict=True)
+    pairs = [(p, text) for (_, p, _), (_, text, _) in together]
+    pairs += [(rules["status"][name][1], text) for name, (_, text) in sources["status"].items()]
+    keys = ("speech", "source_nouns", "carry", "trigger", "backward", "next_denial")
+    pairs += [(rules[key], sources[key]) for key in keys]
+    assert len(pairs) == len(attribution.claim_pattern_texts())
+    for compiled, text in pairs:
+        assert _same(compiled, text), text[:40]
 
 
 # fmt: off
