@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path}", file=sys.stderr)
+    if args.check and not stale:
+        print("up to date", file=sys.stderr)
     return 1 if stale else 0
 
 
