@@ -34,7 +34,8 @@ def _words() -> array:
 def engine() -> dict:
     """What the shipped code is valid for: this interpreter's regex engine version."""
     return {
-        "python": sys.implementation.cache_tag,
+        # the full version: a bug-fix release may change what the compiler makes of a pattern
+        "python": f"{sys.implementation.name}-{'.'.join(map(str, sys.version_info[:3]))}",
         "magic": getattr(_sre, "MAGIC", None),
         "codesize": getattr(_sre, "CODESIZE", None),
         "byteorder": sys.byteorder,
