@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -202,13 +202,20 @@ def _load_pipeline(model: str | None) -> None:
     them out of the collector's way, so no collection scans them again (a first one alone
     scans ~0.5 million), until ``run_extract`` unfreezes them at its end. Nothing is lost
     meanwhile: a frozen pipeline swapped for a fresh one is still freed by its reference count.
+    The records do not change (``run`` warms a pipeline up the same way before it forks).
     """
     from factx.api import load
+    from factx.batch import WARM_UP
 
     enabled = gc.isenabled()
     gc.disable()  # load pauses the collector too, but would restart it before the freeze
     try:
-        load(model)
+        nlp = load(model)
+        # One sentence loads the tables the components read on first use (the gazetteer
+        # alone makes ~100,000 objects), so that they are frozen too. A pipeline that fails
+        # on it is left to fail on the inputs, where each failure is reported.
+        with suppress(Exception):
+            nlp(WARM_UP)
         gc.freeze()
     finally:
         if enabled:
