@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
+from factx.dates.precompiled import compile_all
 from factx.extensions import WORD_CACHE_MAX
 from factx.quantities import alternation, word_starts
 
@@ -45,52 +46,85 @@ _TRIGGER_WORDS = ("[Ll]aut", "zufolge", r"so\b")
 _SPEECH_LED = re.compile(r"(?:\(\?<![^()]*\))*\\b\(\?:SPEECH\)")
 
 
+#: The claims table's regexes compiled, shipped as data (see ``factx.dates.precompiled``).
+COMPILED = "claims.compiled.json"
+
+
 @lru_cache(maxsize=1)
-def claim_rules() -> dict:
-    """The claims cue table with its regexes compiled."""
+def claim_sources() -> dict:
+    """The claims cue table with its regexes as pattern text (:func:`claim_rules` compiles)."""
     table = json.loads((files("factx") / "data" / "de" / "claims.json").read_text("utf-8"))
     speech = table["speech_verbs"]
-    # a rule id gets "+SPEECH" when its pattern needs a speech verb: skipped in sentences without
-    patterns = [
-        (
-            p["id"] + ("+SPEECH" if "SPEECH" in p["pattern"] else ""),
-            re.compile(p["pattern"].replace("SPEECH", speech)),
-            p["direction"],
-        )
-        for p in table["source_patterns"]
-    ]
-    status = {
-        name: (
-            spec["scope"],
-            re.compile(r"(?<![\w])(?:" + "|".join(initial_case(c) for c in spec["cues"]) + ")"),
-        )
-        for name, spec in table["status"].items()
-    }
     return {
-        "patterns": patterns,
-        "speech": re.compile(r"(?<![\w])(?:" + speech + r")\b"),
-        "source_nouns": re.compile(r"^(?:" + table["source_nouns"] + r")$"),
-        "carry": re.compile(table["carry_cues"]),
-        "status": status,
-        "trigger": re.compile(
-            "(?:"
-            + "|".join(_TRIGGER_IN_WORDS)
-            + r"|(?<![\w])(?:"
-            + "|".join(_TRIGGER_WORDS)
-            + "|"
-            + speech
-            + "))"
-        ),
-        # the text every match of a source pattern holds (None: unknown), to skip sentences
-        "required": {rule_id: required_text(p.pattern) for rule_id, p, _ in patterns},
-        # the words a pattern's matches start with ("[Ll]aut" -> Laut, laut), where known
-        "leading": {rule_id: leading_words(p.pattern) for rule_id, p, _ in patterns},
+        # "+SPEECH" on a rule id: its pattern needs a speech verb (skipped in sentences without)
+        "patterns": [
+            (
+                p["id"] + ("+SPEECH" if "SPEECH" in p["pattern"] else ""),
+                p["pattern"].replace("SPEECH", speech),
+                p["direction"],
+            )
+            for p in table["source_patterns"]
+        ],
+        "status": {
+            name: (
+                spec["scope"],
+                r"(?<![\w])(?:" + "|".join(initial_case(c) for c in spec["cues"]) + ")",
+            )
+            for name, spec in table["status"].items()
+        },
+        "speech": r"(?<![\w])(?:" + speech + r")\b",
+        "source_nouns": r"^(?:" + table["source_nouns"] + r")$",
+        "carry": table["carry_cues"],
+        "trigger": "(?:"
+        + "|".join(_TRIGGER_IN_WORDS)
+        + r"|(?<![\w])(?:"
+        + "|".join(_TRIGGER_WORDS)
+        + "|"
+        + speech
+        + "))",
         # patterns whose matches start at a speech verb ("sagte der Sprecher")
         "speech_led": {
             p["id"] + "+SPEECH" for p in table["source_patterns"] if _SPEECH_LED.match(p["pattern"])
         },
-        "backward": re.compile(table["backward_attribution"].replace("SPEECH", speech)),
-        "next_denial": re.compile(table["next_sentence_denial"]),
+        "backward": table["backward_attribution"].replace("SPEECH", speech),
+        "next_denial": table["next_sentence_denial"],
+    }
+
+
+def claim_pattern_texts() -> list[str]:
+    """Every regex of the claims table as pattern text, in a fixed order."""
+    src = claim_sources()
+    return [
+        *(text for _, text, _ in src["patterns"]),
+        *(text for _, text in src["status"].values()),
+        *(src[key] for key in ("speech", "source_nouns", "carry", "trigger", "backward")),
+        src["next_denial"],
+    ]
+
+
+@lru_cache(maxsize=1)
+def claim_rules() -> dict:
+    """The claims cue table with its regexes compiled."""
+    src = claim_sources()
+    texts = claim_pattern_texts()
+    compiled = dict(zip(texts, compile_all(texts, COMPILED), strict=True))
+    patterns = [
+        (rule_id, compiled[text], direction) for rule_id, text, direction in src["patterns"]
+    ]
+    return {
+        "patterns": patterns,
+        "speech": compiled[src["speech"]],
+        "source_nouns": compiled[src["source_nouns"]],
+        "carry": compiled[src["carry"]],
+        "status": {name: (scope, compiled[text]) for name, (scope, text) in src["status"].items()},
+        "trigger": compiled[src["trigger"]],
+        # the text every match of a source pattern holds (None: unknown), to skip sentences
+        "required": {rule_id: required_text(p.pattern) for rule_id, p, _ in patterns},
+        # the words a pattern's matches start with ("[Ll]aut" -> Laut, laut), where known
+        "leading": {rule_id: leading_words(p.pattern) for rule_id, p, _ in patterns},
+        "speech_led": src["speech_led"],
+        "backward": compiled[src["backward"]],
+        "next_denial": compiled[src["next_denial"]],
     }
 
 

@@ -13,9 +13,16 @@ def _load(name: str) -> dict:
 
 
 def alternation(surfaces, *, word: bool = True) -> str:
-    """A regex alternation of surfaces, longest first so that `Sept.` beats `Sep.`."""
+    """A regex alternation of surfaces, longest first so that `Sept.` beats `Sep.`.
+
+    Surfaces of one length come in alphabetical order, so that the regex is the same in every
+    process (``data/de/dates/filters.json`` is made for it). Their order changes no match: two
+    surfaces of one length never both match at one position (their words, and so their
+    lengths, would have to be the same).
+    """
     body = "|".join(
-        re.escape(s).replace(r"\ ", r"\s+") for s in sorted(set(surfaces), key=len)[::-1]
+        re.escape(s).replace(r"\ ", r"\s+")
+        for s in sorted(set(surfaces), key=lambda s: (-len(s), s))
     )
     return f"(?:{body})"
 

@@ -5,13 +5,27 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from factx.dates.lexicon import alternation, load_lexicon, surfaces_of
+from factx.dates.precompiled import compile_all
 
 _B = r"(?<![\w.])"  # left word boundary that also refuses "1.500" and "z.B."
 _E = r"(?![\w])"
 
 
+#: The compiled rules and keys shipped as data (see ``factx.dates.precompiled``).
+COMPILED = "dates/rules.compiled.json"
+
+
 @lru_cache(maxsize=1)
 def rule_patterns() -> dict[str, tuple["re.Pattern[str]", "re.Pattern[str]"]]:
+    """Each rule's regex and key regex, compiled, in priority order."""
+    sources = rule_sources()
+    compiled = iter(compile_all([p for pair in sources.values() for p in pair], COMPILED))
+    return {name: (next(compiled), next(compiled)) for name in sources}
+
+
+@lru_cache(maxsize=1)
+def rule_sources() -> dict[str, tuple[str, str]]:
+    """Each rule's regex and key regex as pattern text, in priority order."""
     lex = load_lexicon()
     month_full = [s for s in surfaces_of("month") if not s.endswith(".")]
     month = alternation(surfaces_of("month"))
@@ -147,7 +161,7 @@ def rule_patterns() -> dict[str, tuple["re.Pattern[str]", "re.Pattern[str]"]]:
         "vague": alternation(surfaces_of("vague", capitalised=True)),
     }
     del lex, month_full
-    return {name: (re.compile(rx), re.compile(keys[name])) for name, rx in p.items()}
+    return {name: (rx, keys[name]) for name, rx in p.items()}
 
 
 _BEFORE, _AFTER = 80, 100  # window around a key: longer than any rule's prefix and suffix
