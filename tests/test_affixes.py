@@ -182,3 +182,16 @@ def test_alternatives_with_unknown_edges_kept_in_every_search():
     assert search._default == (0,)
     for word in ("ab", "ax", "x", "a.", "b", "!", "aß"):
         assert _span(search.search(word)) == _span(pattern.search(word))
+
+
+def test_factx_pipelines_use_them(tmp_path):
+    from factx.pipeline import build, load
+
+    nlp = build()
+    assert isinstance(nlp.tokenizer.suffix_search.__self__, EdgeSearch)
+    nlp.to_disk(tmp_path / "model")
+    loaded = load(str(tmp_path / "model"))
+    assert isinstance(loaded.tokenizer.prefix_search.__self__, EdgeSearch)
+    assert isinstance(loaded.tokenizer.url_match.__self__, NeedsChars)
+    text = SENTENCES[1]
+    assert [t.text for t in loaded(text)] == [t.text for t in spacy.blank("de")(text)]
