@@ -195,3 +195,7 @@ def test_factx_pipelines_use_them(tmp_path):
     assert isinstance(loaded.tokenizer.url_match.__self__, NeedsChars)
     text = SENTENCES[1]
     assert [t.text for t in loaded(text)] == [t.text for t in spacy.blank("de")(text)]
+    # nlp.pipe(n_process=...) with "spawn" pickles the pipeline, tokenizer included
+    copy = pickle.loads(pickle.dumps(nlp.tokenizer))
+    assert isinstance(copy.suffix_search.__self__, EdgeSearch)
+    assert [t.text for t in copy(text)] == [t.text for t in spacy.blank("de")(text)]
