@@ -201,14 +201,7 @@ class EntityTagger:
                 continue
             # What ``span._.factx_entity = value`` does, without building an Underscore
             # object per span (half the cost of a span); strict spans start and end here.
-            values[("._.", "factx_entity", first, end)] = {
-                "name": entry["name"],
-                "type": entry["type"],
-                "country": entry["country"],
-                "lat": entry["lat"],
-                "lon": entry["lon"],
-                "role": None,
-            }
+            values[("._.", "factx_entity", first, end)] = _value(entry)
             yield span
 
     def _candidates(self, text: str):
@@ -701,9 +694,9 @@ def _span(doc: Doc, start: int, end: int, entry: dict) -> Span | None:
     return span if span is None else _with_value(span, entry)
 
 
-def _with_value(span: Span, entry: dict) -> Span:
-    """``span`` with ``span._.factx_entity`` set from ``entry``."""
-    value = {
+def _value(entry: dict) -> dict:
+    """The ``span._.factx_entity`` value of a gazetteer entry."""
+    return {
         "name": entry["name"],
         "type": entry["type"],
         "country": entry["country"],
@@ -711,6 +704,11 @@ def _with_value(span: Span, entry: dict) -> Span:
         "lon": entry["lon"],
         "role": None,
     }
+
+
+def _with_value(span: Span, entry: dict) -> Span:
+    """``span`` with ``span._.factx_entity`` set from ``entry``."""
+    value = _value(entry)
     if values_in_user_data():
         # What ``span._.factx_entity = value`` does, without building an Underscore
         # object per span (half the cost of a span).
