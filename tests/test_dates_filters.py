@@ -2,6 +2,8 @@
 
 import json
 import re
+import unicodedata
+from importlib.resources import files
 
 import numpy as np
 import pytest
@@ -11,6 +13,9 @@ from factx.dates.lexicon import alternation
 
 
 def test_shipped_filters_equal_derived():
+    made_for = json.loads((files("factx") / "data" / "de" / "dates" / "filters.json").read_text())
+    if made_for["unicode"] != unicodedata.unidata_version:
+        pytest.skip("filters made for another Unicode version: factx derives them at start-up")
     shipped = scan.shipped_filters()
     assert shipped is not None, (
         "data/de/dates/filters.json is not for these rules: run "

@@ -309,6 +309,9 @@ def derive_filters() -> dict:
     rules, keys = _regexes()
     return {
         "fingerprint": fingerprint(),
+        # also part of the fingerprint; kept apart so that a test can tell a table made on
+        # another Python (whose Unicode tables differ) from a stale one
+        "unicode": unicodedata.unidata_version,
         "keys": _filter_data(_filter(keys, _KEY_SIZES, at_word_start=False)),
         "rules": _filter_data(_filter([rx for _, rx in rules], _RULE_SIZES, at_word_start=True)),
     }
