@@ -59,6 +59,11 @@ def test_every_claims_regex_is_what_re_compile_makes():
         assert _same(compiled, text), text[:40]
 
 
+#: Making a table needs the internals of Python 3.11's re (elsewhere factx only compiles)
+needs_compiler = pytest.mark.skipif(
+    precompiled._compiler is None, reason="no re._compiler on this Python"
+)
+
 # fmt: off
 PATTERNS = [
     r"(?<![\w.])(?P<d>0?[1-9]|[12]\d|3[01])\.\s*(?P<mon>Mai|Juni)",
@@ -71,6 +76,7 @@ PATTERNS = [
 # fmt: on
 
 
+@needs_compiler
 @pytest.mark.parametrize("pattern", PATTERNS)
 def test_a_table_gives_what_re_compile_gives(pattern, tmp_path, monkeypatch):
     path = tmp_path / "factx" / "data" / "de" / "t.json"
@@ -87,6 +93,7 @@ def test_a_table_gives_what_re_compile_gives(pattern, tmp_path, monkeypatch):
     assert _same(compiled, pattern)
 
 
+@needs_compiler
 def test_other_engine_or_pattern_compiles_as_usual(tmp_path, monkeypatch):
     path = tmp_path / "factx" / "data" / "de" / "t.json"
     path.parent.mkdir(parents=True)

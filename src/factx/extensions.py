@@ -4,6 +4,7 @@ All values are plain JSON-able data (dicts, lists, strings, numbers) so that doc
 ``DocBin`` and ``nlp.pipe(n_process=...)``.
 """
 
+import sys
 import weakref
 from collections.abc import Callable
 from functools import lru_cache
@@ -21,6 +22,11 @@ COUNTS = "factx_counts"
 
 
 _TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
+
+#: Whether Python's ``re`` has possessive quantifiers (``x++``: 3.11 and later). The regexes
+#: that screen new words with them are left out elsewhere; the full tests then decide alone
+#: (the same answers, slower).
+POSSESSIVE_QUANTIFIERS = sys.version_info >= (3, 11)
 
 #: Entries a per-word cache may hold before it is emptied: a batch of many thousands of
 #: articles keeps bringing new words, and a cache that only grows is a memory leak.

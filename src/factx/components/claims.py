@@ -32,7 +32,7 @@ from factx.attribution import (
     trigger_marks,
     trigger_needles,
 )
-from factx.extensions import COUNTS, ENTITIES, text_of, vocab_flag
+from factx.extensions import COUNTS, ENTITIES, POSSESSIVE_QUANTIFIERS, text_of, vocab_flag
 from factx.layout import CLAUSE_BREAK, Layout
 from factx.linking import Mentions, public
 from factx.quantities import alternation
@@ -518,6 +518,8 @@ def _plain_words() -> re.Pattern[str]:
     looked for at the token's start and after every non-word character; one found inside
     words at every word character, except those no such needle starts with (most: in runs).
     """
+    if not POSSESSIVE_QUANTIFIERS:
+        return re.compile("(?!)")  # no screen: trigger_marks decides every word
     at_start, inside = [], []
     for needle, word_start, *_ in trigger_needles() or ():
         (at_start if word_start else inside).append(needle)

@@ -18,7 +18,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from factx.extensions import COUNTS, DATES, WORD_CACHE_MAX, WordCache, text_of, vocab_flag
+from factx.extensions import (
+    COUNTS,
+    DATES,
+    POSSESSIVE_QUANTIFIERS,
+    WORD_CACHE_MAX,
+    WordCache,
+    text_of,
+    vocab_flag,
+)
 from factx.layout import Layout
 from factx.quantities import (
     QuantityMatch,
@@ -193,6 +201,9 @@ def _screens(
     - a Latin-1 token without letters and with a digit ("2014", "20.45") has mask
       :data:`_ANCHOR`, if no word the tests look for lacks letters.
     """
+    if not POSSESSIVE_QUANTIFIERS:
+        never = re.compile("(?!)").fullmatch
+        return never, never, never
     groups: dict[str, list[str]] = {}
     for word in lead:
         groups.setdefault(word[:1], []).append(word[1:])
