@@ -259,7 +259,9 @@ def run_extract(
                 sources(items, published, input_jsonl),
                 jobs=jobs,
                 model=model,
-                as_json=fmt == "jsonl",  # written as is: no models kept for a long article
+                # records come as JSON text, never as models: JSONL writes it as it is, JSON
+                # lays it out (render.indented), so a long article never holds its models
+                as_json=fmt in ("jsonl", "json"),
             )
             with closing(results):  # stops worker processes at once if writing fails
                 for result in results:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -55,6 +57,12 @@ class Writer:
                 self.out.write("\n")
                 self.out.flush()
                 return
+            if self.fmt == "json":
+                for piece in indented(article):
+                    self.out.write(piece)
+                self.out.write("\n")
+                self.out.flush()
+                return
             from factx.schema import Article
 
             article = Article.model_validate_json(article)
@@ -86,6 +94,51 @@ class Writer:
             self._console = Console(file=self.out, soft_wrap=False)
         for renderable in tables(article):
             self._console.print(renderable)
+
+
+#: A token of compact JSON: a string (escapes included), a structural character, or a
+#: number / ``true`` / ``false`` / ``null``.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^{}\[\],:"]+')
+_CLOSER = {"{": "}", "[": "]"}
+
+
+def indented(compact: str, step: int = 2, size: int = 1 << 16) -> Iterator[str]:
+    """Pieces of the compact JSON text ``compact`` laid out with ``step`` spaces of indent.
+
+    The layout is pydantic's ``model_dump_json(indent=2)`` (and ``json.dumps(indent=2)``): one
+    member per line, ``": "`` after a key, empty containers as ``{}`` and ``[]``. Tokens are
+    copied as they are, so strings and numbers read exactly as in the compact text. The
+    record of a very long article is written this way without making its models.
+    """
+    out: list[str] = []
+    depth = 0
+    opener = ""  # a "{" or "[" not yet written: empty containers stay on one line
+    for match in _JSON_TOKEN.finditer(compact):  # one token at a time, not a list of millions
+        token = match.group()
+        if opener:
+            if token == _CLOSER[opener]:
+                out.append(opener + token)
+                opener = ""
+                continue
+            depth += 1
+            out.append(opener + "\n" + " " * (step * depth))
+            opener = ""
+        if token in _CLOSER:
+            opener = token
+        elif token == "}" or token == "]":
+            depth -= 1
+            out.append("\n" + " " * (step * depth) + token)
+        elif token == ",":
+            out.append(",\n" + " " * (step * depth))
+        elif token == ":":
+            out.append(": ")
+        else:
+            out.append(token)
+        if len(out) >= size:
+            yield "".join(out)
+            out = []
+    out.append(opener)
+    yield "".join(out)
 
 
 def csv_rows(article: Article) -> list[dict]:
