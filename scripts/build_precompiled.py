@@ -1,4 +1,4 @@
-"""Build the compiled-regex tables under ``src/factx/data/de/`` (see ``factx.dates.precompiled``).
+"""Build the compiled-regex tables under ``src/factx/data/de/`` (see ``factx.precompiled``).
 
 Each table holds, for every pattern text of a rule set, the code Python's regex engine runs,
 so that a start-up skips the regex parser. The code is valid only for the Python version that
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from factx import attribution
 from factx.dates import patterns
-from factx.dates.precompiled import table
+from factx.precompiled import table
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "factx" / "data" / "de"
 

@@ -1,4 +1,4 @@
-"""Compiled regexes shipped as data are the ones re.compile makes (factx.dates.precompiled)."""
+"""Compiled regexes shipped as data are the ones re.compile makes (factx.precompiled)."""
 
 import json
 import re
@@ -6,8 +6,8 @@ from importlib.resources import files
 
 import pytest
 
-from factx import attribution
-from factx.dates import patterns, precompiled
+from factx import attribution, precompiled
+from factx.dates import patterns
 
 
 def _same(compiled: re.Pattern, pattern: str) -> bool:

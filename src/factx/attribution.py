@@ -9,8 +9,8 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
-from factx.dates.precompiled import compile_all
 from factx.extensions import WORD_CACHE_MAX
+from factx.precompiled import compile_all
 from factx.quantities import alternation, word_starts
 
 DETERMINERS = frozenset(
@@ -46,7 +46,7 @@ _TRIGGER_WORDS = ("[Ll]aut", "zufolge", r"so\b")
 _SPEECH_LED = re.compile(r"(?:\(\?<![^()]*\))*\\b\(\?:SPEECH\)")
 
 
-#: The claims table's regexes compiled, shipped as data (see ``factx.dates.precompiled``).
+#: The claims table's regexes compiled, shipped as data (see ``factx.precompiled``).
 COMPILED = "claims.compiled.json"
 
 

@@ -5,13 +5,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from factx.dates.lexicon import alternation, load_lexicon, surfaces_of
-from factx.dates.precompiled import compile_all
+from factx.precompiled import compile_all
 
 _B = r"(?<![\w.])"  # left word boundary that also refuses "1.500" and "z.B."
 _E = r"(?![\w])"
 
 
-#: The compiled rules and keys shipped as data (see ``factx.dates.precompiled``).
+#: The compiled rules and keys shipped as data (see ``factx.precompiled``).
 COMPILED = "dates/rules.compiled.json"
 
 

@@ -4,7 +4,7 @@
 pure Python: the ~60 date rules cost ~18 ms of every start-up that way. A table made by
 ``scripts/build_precompiled.py`` holds that code for each pattern text; :func:`compile_all`
 hands it to the engine (``_sre.compile``, what ``re.compile`` itself ends with), so the
-pattern objects are the ones ``re.compile`` makes, equal to them (``tests/test_dates_filters.py``
+pattern objects are the ones ``re.compile`` makes, equal to them (``tests/test_precompiled.py``
 checks that). A pattern the table does not hold, or a table made on another Python version,
 is compiled by ``re.compile``.
 """
