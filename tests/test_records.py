@@ -4,32 +4,13 @@ import pytest
 
 from factx import extensions
 from factx.api import extract_doc
-from factx.extensions import DATES, ENTITIES, span_rows, span_values
+from factx.extensions import DATES, ENTITIES, span_rows
 
 TEXT = (
     "Berlin, 4. November 2024 – Rund 300 Soldaten aus Frankreich sind am Montag in Rumänien "
     "eingetroffen, sagte Verteidigungsminister Sébastien Lecornu der Zeitung „Le Monde“.\n\n"
     "Die Truppe soll bis Ende März 2025 in Cincu bleiben."
 )
-
-
-@pytest.mark.parametrize(("group", "name"), [(ENTITIES, "factx_entity"), (DATES, "factx_date")])
-def test_span_values_equal_what_span_underscore_gives(nlp, group, name):
-    doc = extract_doc(TEXT, nlp=nlp)
-    spans = list(doc.spans[group])
-    assert len(spans) >= 2
-    got = span_values(doc, group, name)
-    assert [(s.start_char, s.end_char, s._.get(name)) for s in spans] == [
-        (start, end, value) for _, start, end, value in got
-    ]
-    assert all(value is not None for *_, value in got)
-
-
-def test_span_values_fall_back_to_span_underscore(nlp, monkeypatch):
-    doc = extract_doc(TEXT, nlp=nlp)
-    fast = span_values(doc, ENTITIES, "factx_entity")
-    monkeypatch.setattr(extensions, "values_in_user_data", lambda: False)
-    assert span_values(doc, ENTITIES, "factx_entity") == fast
 
 
 @pytest.mark.parametrize(("group", "name"), [(ENTITIES, "factx_entity"), (DATES, "factx_date")])

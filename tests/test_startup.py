@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factx.cli import app
-from factx.pipeline import _collector_paused
+from factx.collector import paused
 
 
 @pytest.fixture
@@ -25,14 +25,14 @@ def collector():
 @pytest.mark.parametrize("enabled", [True, False])
 def test_pause_restores_the_collector(collector, enabled):
     gc.enable() if enabled else gc.disable()
-    with _collector_paused():
+    with paused():
         assert not gc.isenabled()
     assert gc.isenabled() is enabled
 
 
 def test_pause_restores_the_collector_on_error(collector):
     gc.enable()
-    with pytest.raises(ValueError), _collector_paused():
+    with pytest.raises(ValueError), paused():
         raise ValueError("a table did not load")
     assert gc.isenabled()
 

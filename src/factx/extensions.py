@@ -10,8 +10,6 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -69,39 +67,14 @@ def remember_text(doc: Doc, text: str) -> None:
     _TEXTS[doc] = text
 
 
-def span_values(doc: Doc, group: str, name: str) -> list[tuple[Span, int, int, Any]]:
-    """``(span, start_char, end_char, span._.<name>)`` for each span of a span group.
-
-    Reads the values where ``Span._`` keeps them, ``doc.user_data[("._.", name, start_char,
-    end_char)]``, with character offsets from the token arrays: ``span.start_char`` and
-    ``span._`` build Token and Underscore objects, and a record has hundreds of spans. Falls
-    back to ``span._`` if spaCy ever keys its values differently.
-    """
-    spans = list(doc.spans.get(group, ()))
-    if not spans:
-        return []
-    first = np.fromiter((span.start for span in spans), dtype=np.int64, count=len(spans))
-    last = np.fromiter((span.end for span in spans), dtype=np.int64, count=len(spans)) - 1
-    chars = doc.to_array([IDX, LENGTH]).astype(np.int64)
-    starts = chars[first, 0].tolist()
-    ends = (chars[last, 0] + chars[last, 1]).tolist()
-    if not values_in_user_data():
-        return [
-            (span, s, e, span._.get(name)) for span, s, e in zip(spans, starts, ends, strict=True)
-        ]
-    data = doc.user_data
-    return [
-        (span, s, e, data.get(("._.", name, s, e)))
-        for span, s, e in zip(spans, starts, ends, strict=True)
-    ]
-
-
 def span_rows(doc: Doc, group: str, name: str) -> list[tuple[int, int, str, Any]]:
     """``(start_char, end_char, label, span._.<name>)`` for each span of a span group.
 
     What a record needs of a span, read where it is kept: a ``Span`` holds its character
     offsets and label id (a span group makes each ``Span`` anew, so nothing else of it is
-    built), the values are where ``Span._`` keeps them (see :func:`span_values`).
+    built), the values are where ``Span._`` keeps them, ``doc.user_data[("._.", name,
+    start_char, end_char)]`` (``Span._`` would build an Underscore object per span); falls
+    back to ``span._`` if spaCy ever keys its values differently.
     """
     spans = doc.spans.get(group)
     if not spans:

@@ -1,11 +1,11 @@
 """Lookup of German names for countries, places, regions, organisations and demonyms."""
 
-import gc
 import json
 import re
 from functools import cached_property, lru_cache
 from importlib.resources import files
 
+from factx.collector import paused
 from factx.extensions import WordCache
 
 #: ``{"name", "type", "country", "lat", "lon", "label"}``; ``type`` is one of ``country``,
@@ -489,13 +489,8 @@ def load_gazetteer() -> Gazetteer:
     )
     # Parsing makes some 100,000 lists and dicts, none of them garbage; meanwhile the
     # collector would walk the whole heap again and again (two thirds of the load time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         tables = {name: _read(name) for name in names}
         for name in ("places.tsv", "villages.tsv"):
             tables[name] = (files("factx") / "data" / "de" / name).read_bytes().decode("utf-8")
         return Gazetteer(tables)
-    finally:
-        if collecting:
-            gc.enable()

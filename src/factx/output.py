@@ -206,10 +206,9 @@ def _load_pipeline(model: str | None) -> None:
     """
     from factx.api import load
     from factx.batch import WARM_UP
+    from factx.collector import paused
 
-    enabled = gc.isenabled()
-    gc.disable()  # load pauses the collector too, but would restart it before the freeze
-    try:
+    with paused():  # load pauses the collector too, but would restart it before the freeze
         nlp = load(model)
         # One sentence loads the tables the components read on first use (the gazetteer
         # alone makes ~100,000 objects), so that they are frozen too. A pipeline that fails
@@ -217,9 +216,6 @@ def _load_pipeline(model: str | None) -> None:
         with suppress(Exception):
             nlp(WARM_UP)
         gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def run_extract(

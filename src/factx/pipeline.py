@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from factx.collector import paused
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -52,7 +51,7 @@ def build() -> Language:
 @lru_cache(maxsize=4)
 def load(path: str | None = None) -> Language:
     """The factx pipeline, built from the package or loaded from a saved directory."""
-    with _collector_paused():
+    with paused():
         if path is None:
             return build()
         import spacy
@@ -64,23 +63,6 @@ def load(path: str | None = None) -> Language:
         # A saved tokenizer holds spaCy's patterns; search them the faster way again.
         speed_up(nlp.tokenizer)
         return nlp
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a pipeline is made.
-
-    Making one (spaCy's import included) allocates some hundred thousand objects that live as
-    long as the pipeline; collections meanwhile only scan them again and again (~60 ms of a
-    cold start). The collector's state is restored afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def renew(path: str | None = None) -> Language:
@@ -97,7 +79,7 @@ def renew(path: str | None = None) -> Language:
 def _import_components() -> None:
     # Importing the modules registers the factories even without the entry points installed.
     # (Here, not at the top: spaCy's import is part of making a pipeline, see
-    # _collector_paused.)
+    # factx.collector.paused.)
     from factx import extensions  # noqa: F401  (registers the attributes)
     from factx.components import (  # noqa: F401
         claims,

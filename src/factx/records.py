@@ -36,7 +36,8 @@ def doc_to_article(
         entities.extend(_entities(doc, offset))
         rows = span_rows(doc, DATES, "factx_date")
         if rows:
-            dates.extend(_validators()["dates"]([_shift(v, offset) for _, _, _, v in rows]))
+            values = [_shift(value, offset) for _, _, _, value in rows]
+            dates.extend(_adapters()["dates"].validate_python(values))
     return Article(
         source=source,
         published=published["value"] if published else None,
@@ -87,20 +88,26 @@ def article_json(
 
 
 @lru_cache(maxsize=1)
-def _list_adapters() -> dict[str, Any] | None:
-    """JSON writers for the record's three lists, if the record's JSON ends with them."""
+def _adapters() -> dict[str, Any]:
+    """pydantic adapters of the record's three lists: each list validated or written at once."""
     from pydantic import TypeAdapter
 
-    empty = Article(
-        source="-", published=None, published_from=None, facts=[], entities=[], dates=[]
-    )
-    if not empty.model_dump_json().endswith(_EMPTY_LISTS):
-        return None
     return {
         "facts": TypeAdapter(list[Fact]),
         "entities": TypeAdapter(list[Entity]),
         "dates": TypeAdapter(list[DateMention]),
     }
+
+
+@lru_cache(maxsize=1)
+def _list_adapters() -> dict[str, Any] | None:
+    """JSON writers for the record's three lists, if the record's JSON ends with them."""
+    empty = Article(
+        source="-", published=None, published_from=None, facts=[], entities=[], dates=[]
+    )
+    if not empty.model_dump_json().endswith(_EMPTY_LISTS):
+        return None
+    return _adapters()
 
 
 def _entities(doc: Doc, offset: int) -> list[Entity]:
@@ -127,18 +134,7 @@ def _entities(doc: Doc, offset: int) -> list[Entity]:
                 "is_source": bool(info.get("is_source")),
             }
         )
-    return _validators()["entities"](out)
-
-
-@lru_cache(maxsize=1)
-def _validators() -> dict[str, Any]:
-    """Validators of whole lists of records: one call per list, not one per record."""
-    from pydantic import TypeAdapter
-
-    return {
-        "entities": TypeAdapter(list[Entity]).validate_python,
-        "dates": TypeAdapter(list[DateMention]).validate_python,
-    }
+    return _adapters()["entities"].validate_python(out)
 
 
 def _mention(d: dict[str, Any] | None, offset: int) -> Mention | None:

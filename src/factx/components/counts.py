@@ -226,19 +226,15 @@ def _screens(
 
 
 _KINDS: dict[str, int] = {}
-_LAST = ["", 0]  # the two flag getters ask in turn about the same new word
 
 
 def _kinds(word: str) -> int:
     """The mask of a token text (kept for the texts that have one)."""
-    if word == _LAST[0]:
-        return _LAST[1]
     kinds = _KINDS.get(word)
     if kinds is None:
         kinds = _compute_kinds(word)
         if kinds:
             _remember(word, kinds)
-    _LAST[0], _LAST[1] = word, kinds
     return kinds
 
 
@@ -304,7 +300,6 @@ def _may_matter(word: str) -> bool:
         kinds = _compute_kinds(word)
         if kinds:
             _remember(word, kinds)
-    _LAST[0], _LAST[1] = word, kinds
     # the answer for :func:`_may_hold_number`, asked next about the same word
     _HOLDS_NUMBER.clear()
     _HOLDS_NUMBER[word] = kinds & _ANCHOR != 0

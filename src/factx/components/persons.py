@@ -99,23 +99,12 @@ class _Sequences:
         k = bisect_right(found, (pos, len(self.text)))
         if k < len(found) and found[k][1] <= pos:
             return found[k][2]
-        if pos == 0:
-            restart = 0
-        elif self.text[pos - 1] not in IN_SEQUENCE:
-            restart = pos - 1  # where the backward search below would stop at once
-        else:
-            n = len(self.text)
-            m = self.lex.seq_break.search(self.reversed, n - pos)
-            restart = n - m.end() if m else 0
+        restart = self._break_before(pos)
         if k and found[k - 1][0] > restart:
             restart = found[k - 1][0]
-        search = self.lex.sequence.search
-        seq = search(self.text, restart)
-        while seq is not None and seq.end() <= pos:
-            seq = search(self.text, seq.end())
-        if seq is None or seq.start() > pos:
-            return None
-        insort(found, (seq.end(), seq.start(), seq))
+        seq = self._holding(pos, restart)
+        if seq is not None:
+            insort(found, (seq.end(), seq.start(), seq))
         return seq
 
     def covering(self, positions: list[int]) -> list[list[_Word]]:
@@ -126,30 +115,35 @@ class _Sequences:
         """
         if self._found:
             raise ValueError("covering() must be the first search")
-        text, rev, n = self.text, self.reversed, len(self.text)
-        search, brk = self.lex.sequence.search, self.lex.seq_break.search
         found, out, last = self._found, [], 0
         for pos in positions:
             if pos < last:
                 continue
-            if pos == 0:
-                restart = 0
-            elif text[pos - 1] not in IN_SEQUENCE:
-                restart = pos - 1  # where the backward search would stop at once
-            else:
-                m = brk(rev, n - pos)
-                restart = n - m.end() if m else 0
-            if last > restart:
-                restart = last
-            seq = search(text, restart)
-            while seq is not None and seq.end() <= pos:
-                seq = search(text, seq.end())
-            if seq is None or seq.start() > pos:
+            seq = self._holding(pos, max(self._break_before(pos), last))
+            if seq is None:
                 continue
             last = seq.end()
             found.append((last, seq.start(), seq))
             out.append(self.words(seq))
         return out
+
+    def _break_before(self, pos: int) -> int:
+        """Where a sequence holding ``pos`` can start at the earliest: after the last break."""
+        if pos == 0:
+            return 0
+        if self.text[pos - 1] not in IN_SEQUENCE:
+            return pos - 1  # where the backward search below would stop at once
+        n = len(self.text)
+        m = self.lex.seq_break.search(self.reversed, n - pos)
+        return n - m.end() if m else 0
+
+    def _holding(self, pos: int, restart: int) -> re.Match[str] | None:
+        """The sequence found by scanning from ``restart`` that holds ``pos``, if any."""
+        search = self.lex.sequence.search
+        seq = search(self.text, restart)
+        while seq is not None and seq.end() <= pos:
+            seq = search(self.text, seq.end())
+        return None if seq is None or seq.start() > pos else seq
 
     def words(self, m: re.Match[str]) -> list[_Word]:
         """The words of sequence ``m`` (made once; words are never changed)."""
